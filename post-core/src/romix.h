@@ -1,0 +1,23 @@
+// The memory-hard core of scrypt-jane: ROMix over ChaCha20/8 BlockMix. Blocks are arrays of
+// little-endian u32 words; a block of parameter r has 32 * r words. Internal to post-core.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace post::romix {
+
+inline constexpr size_t kWords = 32;  // words in one r = 1 block (128 bytes)
+
+// x = ROMix(x) for one block of parameter r; v is scratch of n * 32 * r words.
+void RomixScalar(uint32_t* x, uint32_t* v, uint64_t n, uint32_t r);
+
+// ROMix with r = 1 over many independent blocks at once. x holds the blocks one after another
+// (32 words each); v is scratch of blocks * n * 32 words. Need the named CPU features and
+// n * blocks * 32 < 2^31.
+inline constexpr int kAvx2Blocks = 16;
+inline constexpr int kAvx512Blocks = 32;
+void RomixAvx2(uint32_t* x, uint32_t* v, uint32_t n);
+void RomixAvx512(uint32_t* x, uint32_t* v, uint32_t n);
+
+}  // namespace post::romix

@@ -1,0 +1,51 @@
+#include "test_util.h"
+
+#include <openssl/evp.h>
+
+#include <catch2/catch.hpp>
+#include <fstream>
+#include <random>
+
+namespace post::test {
+
+nlohmann::json LoadVectors(const std::string& file_name) {
+  std::ifstream in(std::filesystem::path(SM_TEST_VECTORS_DIR) / file_name);
+  REQUIRE(in.good());
+  return nlohmann::json::parse(in);
+}
+
+std::vector<uint8_t> Hex(const std::string& hex) {
+  auto bytes = FromHex(hex);
+  REQUIRE(bytes.has_value());
+  return *bytes;
+}
+
+Hash32 Hex32(const std::string& hex) {
+  auto h = Hash32FromHex(hex);
+  REQUIRE(h.has_value());
+  return *h;
+}
+
+std::string HexOf(std::span<const uint8_t> bytes) { return ToHex(bytes); }
+
+std::string Sha256Hex(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::vector<uint8_t> data((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  uint8_t digest[32];
+  unsigned int len = 0;
+  EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr);
+  return ToHex({digest, len});
+}
+
+TempDir::TempDir() {
+  std::random_device rd;
+  path_ = std::filesystem::temp_directory_path() / ("post-test-" + std::to_string(rd()) + std::to_string(rd()));
+  std::filesystem::create_directories(path_);
+}
+
+TempDir::~TempDir() {
+  std::error_code ec;
+  std::filesystem::remove_all(path_, ec);
+}
+
+}  // namespace post::test

@@ -1,0 +1,31 @@
+// Shared helpers of the post-core tests: vector files, hex, temporary directories.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "post/bytes.h"
+
+namespace post::test {
+
+nlohmann::json LoadVectors(const std::string& file_name);  // from tests/vectors
+std::vector<uint8_t> Hex(const std::string& hex);          // fails the test on bad hex
+Hash32 Hex32(const std::string& hex);
+std::string HexOf(std::span<const uint8_t> bytes);
+std::string Sha256Hex(const std::filesystem::path& file);
+
+// A fresh directory under the system temp dir, removed with everything in it on destruction.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  const std::filesystem::path& path() const { return path_; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+}  // namespace post::test
