@@ -21,7 +21,12 @@ add_library(randomx::randomx UNKNOWN IMPORTED)
 set_target_properties(randomx::randomx PROPERTIES
   IMPORTED_LOCATION "${RANDOMX_LIBRARY}" INTERFACE_INCLUDE_DIRECTORIES "${RANDOMX_INCLUDE_DIR}")
 
+# Debian's httplib.h only declares; the code is in libcpp-httplib.so, built with the TLS, zlib
+# and brotli options below, which change the header's class layouts: users must define them too.
 find_path(HTTPLIB_INCLUDE_DIR httplib.h REQUIRED)
-add_library(httplib::httplib INTERFACE IMPORTED)
-set_target_properties(httplib::httplib PROPERTIES INTERFACE_INCLUDE_DIRECTORIES "${HTTPLIB_INCLUDE_DIR}")
+find_library(HTTPLIB_LIBRARY cpp-httplib REQUIRED)
+add_library(httplib::httplib UNKNOWN IMPORTED)
+set_target_properties(httplib::httplib PROPERTIES
+  IMPORTED_LOCATION "${HTTPLIB_LIBRARY}" INTERFACE_INCLUDE_DIRECTORIES "${HTTPLIB_INCLUDE_DIR}"
+  INTERFACE_COMPILE_DEFINITIONS "CPPHTTPLIB_OPENSSL_SUPPORT;CPPHTTPLIB_ZLIB_SUPPORT;CPPHTTPLIB_BROTLI_SUPPORT")
 target_link_libraries(httplib::httplib INTERFACE OpenSSL::SSL OpenSSL::Crypto Threads::Threads)

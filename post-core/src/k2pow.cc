@@ -90,7 +90,7 @@ bool K2PowValid(RandomX::Vm& vm, uint64_t pow, uint8_t group, const Hash32& chal
 
 Result<uint64_t> SolveK2Pow(const RandomX& randomx, uint8_t group, const Hash32& challenge,
                             const Hash32& node_id, const Hash32& difficulty, uint32_t threads,
-                            const std::atomic<bool>* stop) {
+                            const std::atomic<bool>* stop, std::atomic<uint64_t>* hashes) {
   threads = ResolveThreads(threads);
   std::vector<RandomX::Vm> vms;
   for (uint32_t t = 0; t < threads; ++t) {
@@ -102,21 +102,38 @@ Result<uint64_t> SolveK2Pow(const RandomX& randomx, uint8_t group, const Hash32&
   std::atomic<bool> found{false};
   std::mutex mu;
   std::optional<uint64_t> result;
+  // Each thread hashes pow = t, t + threads, ... through RandomX's pipelined API, which hashes
+  // the next input while finishing the current one.
   auto search = [&](uint32_t t) {
-    auto input = K2PowInput(0, group, challenge, node_id);
-    for (uint64_t pow = t; pow < kLimit; pow += threads) {
-      if ((pow / threads) % 64 == 0 && (found.load(std::memory_order_relaxed) ||
-                                        (stop && stop->load(std::memory_order_relaxed)))) {
-        return;
-      }
+    auto* vm = vms[t].raw();
+    auto input = K2PowInput(t, group, challenge, node_id);
+    auto set_pow = [&input](uint64_t pow) {
       for (int i = 0; i < 7; ++i) input[i] = uint8_t(pow >> (8 * i));
-      if (vms[t].Hash(input.data(), input.size()) < difficulty) {
+    };
+    randomx_calculate_hash_first(vm, input.data(), input.size());
+    Hash32 hash;
+    uint64_t since_check = 0;
+    for (uint64_t pow = t; pow < kLimit; pow += threads) {
+      const uint64_t next = pow + threads;
+      set_pow(next < kLimit ? next : pow);
+      randomx_calculate_hash_next(vm, input.data(), input.size(), hash.data());
+      if (hash < difficulty) {
         std::lock_guard lock(mu);
         if (!result || pow < *result) result = pow;
         found = true;
-        return;
+        break;
+      }
+      if (++since_check == 64) {
+        if (hashes) hashes->fetch_add(since_check, std::memory_order_relaxed);
+        since_check = 0;
+        if (found.load(std::memory_order_relaxed) || (stop && stop->load(std::memory_order_relaxed))) {
+          break;
+        }
       }
     }
+    // Finish the pipeline so the VM can be reused.
+    randomx_calculate_hash_last(vm, hash.data());
+    if (hashes) hashes->fetch_add(since_check, std::memory_order_relaxed);
   };
   std::vector<std::thread> workers;
   for (uint32_t t = 1; t < threads; ++t) workers.emplace_back(search, t);

@@ -32,27 +32,40 @@ void AbsorbBlock(uint64_t state[25], const uint8_t block[kRate]) {
 
 }  // namespace
 
-void F1600(uint64_t a[25]) {
+void F1600(uint64_t state[25]) {
+  // Working on a local copy with every loop unrolled lets the compiler keep all 25 lanes in
+  // registers (the pi step's table lookups become constants).
+  uint64_t a[25];
+  std::memcpy(a, state, sizeof(a));
   for (int round = 0; round < 24; ++round) {
     uint64_t c[5];
+#pragma GCC unroll 5
     for (int x = 0; x < 5; ++x) c[x] = a[x] ^ a[x + 5] ^ a[x + 10] ^ a[x + 15] ^ a[x + 20];
+#pragma GCC unroll 5
     for (int x = 0; x < 5; ++x) {
-      uint64_t d = c[(x + 4) % 5] ^ Rotl(c[(x + 1) % 5], 1);
+      const uint64_t d = c[(x + 4) % 5] ^ Rotl(c[(x + 1) % 5], 1);
+#pragma GCC unroll 5
       for (int y = 0; y < 25; y += 5) a[y + x] ^= d;
     }
     uint64_t carry = a[1];
+#pragma GCC unroll 24
     for (int i = 0; i < 24; ++i) {
-      uint64_t next = a[kPi[i]];
+      const uint64_t next = a[kPi[i]];
       a[kPi[i]] = Rotl(carry, kRho[i]);
       carry = next;
     }
+#pragma GCC unroll 5
     for (int y = 0; y < 25; y += 5) {
-      uint64_t row[5];
-      std::copy_n(a + y, 5, row);
-      for (int x = 0; x < 5; ++x) a[y + x] = row[x] ^ (~row[(x + 1) % 5] & row[(x + 2) % 5]);
+      const uint64_t r0 = a[y], r1 = a[y + 1], r2 = a[y + 2], r3 = a[y + 3], r4 = a[y + 4];
+      a[y] = r0 ^ (~r1 & r2);
+      a[y + 1] = r1 ^ (~r2 & r3);
+      a[y + 2] = r2 ^ (~r3 & r4);
+      a[y + 3] = r3 ^ (~r4 & r0);
+      a[y + 4] = r4 ^ (~r0 & r1);
     }
     a[0] ^= kRoundConstants[round];
   }
+  std::memcpy(state, a, sizeof(a));
 }
 
 void Keccak512::Update(std::span<const uint8_t> data) {

@@ -18,7 +18,6 @@ Result<std::unique_ptr<DataReader>> DataReader::Open(const std::filesystem::path
   if (batch_bytes == 0) return Status::InvalidArgument("data reader for " + dir.string() + ": batch size is 0");
   const uint64_t n = meta.num_files();
   std::vector<File> files;
-  files.reserve(n);
   auto close_all = [&files] {
     for (const File& f : files) ::close(f.fd);
   };

@@ -148,7 +148,7 @@ TEST_CASE("Go-flavoured metadata parses and round-trips", "[metadata]") {
 
 TEST_CASE("NonceValue and LastPosition are optional, unknown keys ignored", "[metadata]") {
   post::Label value{0x01, 0x02, 0x03};
-  auto m = post::ParseMetadata(WithField("NonceValue", "\"" + post::ToHex(value) + "\""), "x");
+  auto m = post::ParseMetadata(WithField("NonceValue", nlohmann::json(post::ToHex(value)).dump()), "x");
   REQUIRE(m.ok());
   CHECK(m->nonce_value == value);
   CHECK(post::ToHex(*m->nonce_value).substr(0, 6) == "010203");

@@ -10,6 +10,8 @@
 #include "post/bytes.h"
 #include "post/status.h"
 
+struct randomx_vm;  // from randomx.h
+
 namespace post {
 
 enum class RandomXMode { kFast, kLight };  // fast: 2 GiB dataset; light: 256 MiB cache only
@@ -29,6 +31,7 @@ class RandomX {
     ~Vm();
     Vm(Vm&& other) noexcept;
     Hash32 Hash(const uint8_t* input, size_t len);
+    ::randomx_vm* raw() { return static_cast<::randomx_vm*>(vm_); }
 
    private:
     friend class RandomX;
@@ -55,9 +58,11 @@ bool K2PowValid(RandomX::Vm& vm, uint64_t pow, uint8_t group, const Hash32& chal
                 const Hash32& node_id, const Hash32& difficulty);
 
 // Finds any pow below 2^56 that is valid, spreading the search over `threads` threads
-// (0 = all cores). Aborted when *stop becomes true.
+// (0 = all cores). Aborted when *stop becomes true. Adds the hashes computed to *hashes
+// (if given) every 64 hashes per thread, for progress reports and profiling.
 Result<uint64_t> SolveK2Pow(const RandomX& randomx, uint8_t group, const Hash32& challenge,
                             const Hash32& node_id, const Hash32& difficulty, uint32_t threads,
-                            const std::atomic<bool>* stop = nullptr);
+                            const std::atomic<bool>* stop = nullptr,
+                            std::atomic<uint64_t>* hashes = nullptr);
 
 }  // namespace post
