@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <future>
 #include <vector>
 
 #include "post/difficulty.h"
@@ -125,7 +126,13 @@ Result<PostMetadata> Initialize(const std::filesystem::path& dir, const InitRequ
 
   InitProgress report;
   report.labels_total = EndLabelOfRange(wanted, range) - FirstLabelOfFile(wanted, range.first);
-  std::vector<uint8_t> labels;
+  // Batch k is written by a background task while batch k + 1 is generated; writes stay in
+  // order, and a batch's nonce is saved before the batch is handed to the writer.
+  std::vector<uint8_t> labels, writing;
+  std::future<Status> pending_write;
+  auto finish_write = [&]() -> Status {
+    return pending_write.valid() ? pending_write.get() : Status::Ok();
+  };
   for (uint64_t file = range.first; file <= range.last; ++file) {
     const std::filesystem::path path = dir / DataFileName(file);
     auto writer = FileWriter::Open(path, ExpectedFileSize(wanted, file));
@@ -135,21 +142,27 @@ Result<PostMetadata> Initialize(const std::filesystem::path& dir, const InitRequ
     report.file = file;
     report.labels_done += writer->written() / 16;
     for (uint64_t done = writer->written() / 16; done < file_labels;) {
-      if (stopped()) return Status::Aborted("initialization stopped at " + path.string());
+      if (stopped()) {
+        finish_write();
+        return Status::Aborted("initialization stopped at " + path.string());
+      }
       const size_t count = std::min<uint64_t>(generator.BatchLabels(), file_labels - done);
       labels.resize(count * 16);
       std::optional<VrfNonce> found;
-      if (Status s = generator.Generate(file_first + done, count, labels.data(), progress.Below(), &found);
-          !s.ok()) {
-        return s;
-      }
+      Status generated = generator.Generate(file_first + done, count, labels.data(), progress.Below(), &found);
+      if (Status s = finish_write(); !s.ok()) return s;
+      if (!generated.ok()) return generated;
       if (Status s = progress.Offer(found, dir); !s.ok()) return s;
-      if (Status s = writer->Append(labels.data(), labels.size()); !s.ok()) return s;
+      std::swap(labels, writing);
+      pending_write = std::async(std::launch::async, [&writer, &writing] {
+        return writer->Append(writing.data(), writing.size());
+      });
       done += count;
       report.labels_done += count;
       report.labels_computed += count;
       if (observer) observer->Progress(report);
     }
+    if (Status s = finish_write(); !s.ok()) return s;
     if (Status s = writer->Sync(); !s.ok()) return s;
   }
 

@@ -1,0 +1,22 @@
+#include "sm/opencl/status.h"
+
+namespace sm::opencl {
+
+std::string Status::ToString() const {
+  const char* name = "OK";
+  switch (code_) {
+    case Code::kOk: return "OK";
+    case Code::kInvalidArgument: name = "invalid argument"; break;
+    case Code::kNotFound: name = "not found"; break;
+    case Code::kDeviceError: name = "device error"; break;
+    case Code::kAborted: name = "aborted"; break;
+  }
+  return std::string(name) + ": " + message_;
+}
+
+Status Status::WithContext(const std::string& context) const {
+  if (ok()) return *this;
+  return Status(code_, context + ": " + message_);
+}
+
+}  // namespace sm::opencl

@@ -1,0 +1,45 @@
+#include "gpu_generator.h"
+
+#include "sm/opencl/initializer.h"
+
+namespace postcli {
+namespace {
+
+class GpuGenerator : public post::LabelGenerator {
+ public:
+  GpuGenerator(std::unique_ptr<sm::opencl::GpuInitializer> gpu, const post::Hash32& commitment)
+      : gpu_(std::move(gpu)), commitment_(commitment) {}
+
+  post::Status Generate(uint64_t first, size_t count, uint8_t* labels, const post::FullLabel& below,
+                        std::optional<post::VrfNonce>* best) override {
+    std::optional<sm::opencl::VrfCandidate> candidate;
+    auto s = gpu_->Compute(commitment_, first, count, labels, below.data(), &candidate);
+    if (!s.ok()) return post::Status::IoError(gpu_->info().provider.name + ": " + s.ToString());
+    best->reset();
+    if (candidate) *best = post::VrfNonce{candidate->index, candidate->label};
+    return post::Status::Ok();
+  }
+
+  // Several device batches per call so the pipeline stays full.
+  size_t BatchLabels() const override { return size_t(gpu_->info().lanes) * 8; }
+  std::string Name() const override { return gpu_->info().provider.name; }
+
+ private:
+  std::unique_ptr<sm::opencl::GpuInitializer> gpu_;
+  post::Hash32 commitment_;
+};
+
+}  // namespace
+
+post::Result<std::unique_ptr<post::LabelGenerator>> MakeGenerator(uint32_t provider,
+                                                                  const post::Hash32& commitment,
+                                                                  uint32_t scrypt_n, uint32_t threads) {
+  if (provider == sm::opencl::kCpuProviderId) return post::MakeCpuGenerator(commitment, scrypt_n, threads);
+  auto gpu = sm::opencl::GpuInitializer::Create(provider, scrypt_n);
+  if (!gpu.ok()) {
+    return post::Status::InvalidArgument("provider " + std::to_string(provider) + ": " + gpu.status().ToString());
+  }
+  return std::unique_ptr<post::LabelGenerator>(new GpuGenerator(std::move(gpu).value(), commitment));
+}
+
+}  // namespace postcli

@@ -1,0 +1,45 @@
+// postcli's command line: the reference postcli flags (Go style: -flag value, -flag=value, and
+// --flag also accepted) plus the proving and merge flags this implementation adds.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace postcli {
+
+inline constexpr uint64_t kDefaultLabelsPerUnit = 1ULL << 32;
+inline constexpr uint32_t kDefaultScryptN = 8192;
+inline constexpr uint32_t kMainnetMinUnits = 4, kMainnetMaxUnits = 1048576;
+
+struct Options {
+  // Actions, in the order the reference runs them.
+  bool print_providers = false, print_num_files = false, print_config = false;
+  bool verify = false, search_for_nonce = false, reset = false, genproof = false, merge = false;
+  bool yes = false;
+  double fraction = 0.2;  // percent of each file's labels that -verify recomputes
+  std::string log_level = "info";
+  // Layout and identity.
+  std::string datadir;
+  uint64_t max_file_size = 4ULL << 30;
+  std::optional<uint32_t> provider;
+  uint64_t labels_per_unit = kDefaultLabelsPerUnit;
+  uint32_t scrypt_n = kDefaultScryptN;
+  std::string id, commitment_atx_id;
+  std::optional<uint64_t> num_units;
+  uint64_t from_file = 0;
+  std::optional<uint64_t> to_file;
+  uint32_t threads = 0;  // CPU provider threads; 1 for -genproof unless given
+  // -genproof parameters (mainnet defaults).
+  uint32_t k1 = 26, k2 = 37, nonces = 16;
+  std::optional<uint32_t> proof_threads;
+  std::string pow_difficulty = "000dfb23b0979b4b000000000000000000000000000000000000000000000000";
+  std::string randomx_mode = "fast";
+  std::vector<std::string> merge_dirs;  // positional, with -merge
+};
+
+// Parses argv; on --help or an error prints and returns the exit code to use.
+std::optional<int> ParseOptions(int argc, char** argv, Options* options);
+
+}  // namespace postcli
