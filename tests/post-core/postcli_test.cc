@@ -72,6 +72,24 @@ TEST_CASE("postcli initializes the tiny vector set byte for byte", "[postcli]") 
   CHECK(Postcli("-printNumFiles -numUnits 2 -labelsPerUnit 1024 -maxFileSize 16000").out == "3\n");
 }
 
+TEST_CASE("postcli on an OpenCL provider writes the same bytes as the CPU", "[postcli][opencl]") {
+  Run providers = Postcli("-printProviders");
+  REQUIRE(providers.exit_code == 0);
+  auto list = nlohmann::json::parse(providers.out);
+  REQUIRE(list.size() >= 2);  // PoCL (or a GPU) and the CPU provider
+  CHECK(list.back()["id"] == 4294967295u);
+  for (const char* tuning : {"", " -lookupGap 3 -lanes 256"}) {
+    test::TempDir dir;
+    std::string flags = TinyFlags(dir.path());
+    flags.replace(flags.find("4294967295"), 10, std::to_string(list[0]["id"].get<uint32_t>()));
+    Run r = Postcli(flags + tuning);
+    INFO(r.err);
+    REQUIRE(r.exit_code == 0);
+    CheckSameFiles(dir.path(), test::Tiny().dir.path());
+    CHECK(*LoadMetadata(dir.path()) == test::Tiny().meta);
+  }
+}
+
 TEST_CASE("postcli -verify names the corrupted file and offset", "[postcli]") {
   test::TempDir dir;
   REQUIRE(Postcli(TinyFlags(dir.path())).exit_code == 0);

@@ -33,9 +33,15 @@ class GpuGenerator : public post::LabelGenerator {
 
 post::Result<std::unique_ptr<post::LabelGenerator>> MakeGenerator(uint32_t provider,
                                                                   const post::Hash32& commitment,
-                                                                  uint32_t scrypt_n, uint32_t threads) {
-  if (provider == sm::opencl::kCpuProviderId) return post::MakeCpuGenerator(commitment, scrypt_n, threads);
-  auto gpu = sm::opencl::GpuInitializer::Create(provider, scrypt_n);
+                                                                  uint32_t scrypt_n,
+                                                                  const GeneratorOptions& options) {
+  if (provider == sm::opencl::kCpuProviderId) {
+    return post::MakeCpuGenerator(commitment, scrypt_n, options.threads);
+  }
+  sm::opencl::Options gpu_options;
+  gpu_options.lookup_gap = options.lookup_gap;
+  gpu_options.lanes = options.lanes;
+  auto gpu = sm::opencl::GpuInitializer::Create(provider, scrypt_n, gpu_options);
   if (!gpu.ok()) {
     return post::Status::InvalidArgument("provider " + std::to_string(provider) + ": " + gpu.status().ToString());
   }

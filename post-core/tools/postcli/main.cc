@@ -223,7 +223,7 @@ int Run(const postcli::Options& o) {
   request.range = *range;
   auto generator = postcli::MakeGenerator(*o.provider,
                                           post::Commitment(request.layout.node_id, request.layout.commitment_atx_id),
-                                          o.scrypt_n, o.threads);
+                                          o.scrypt_n, {o.threads, o.lookup_gap, o.lanes});
   if (!generator.ok()) return Fail(generator.status());
   postcli::ProgressLine progress((*generator)->Name());
   auto meta = post::Initialize(o.datadir, request, **generator, &progress, &g_stop);

@@ -55,6 +55,8 @@ std::optional<int> ParseOptions(int argc, char** argv, Options* o) {
   app.add_option("--fromFile", o->from_file, "first file to initialize");
   app.add_option("--toFile", o->to_file, "last file to initialize (inclusive)");
   app.add_option("--threads", o->threads, "CPU provider threads (0 = all cores); proving threads with -genproof");
+  app.add_option("--lookupGap", o->lookup_gap, "OpenCL: store every n-th scratchpad entry (0 = auto)");
+  app.add_option("--lanes", o->lanes, "OpenCL: labels per device batch (0 = sized from memory)");
   app.add_option("--k1", o->k1, "-genproof: k1");
   app.add_option("--k2", o->k2, "-genproof: k2");
   app.add_option("--powDifficulty", o->pow_difficulty, "-genproof: k2pow difficulty (64 hex)");

@@ -31,6 +31,7 @@ struct Options {
   uint64_t from_file = 0;
   std::optional<uint64_t> to_file;
   uint32_t threads = 0;  // CPU provider threads; 1 for -genproof unless given
+  uint32_t lookup_gap = 0, lanes = 0;  // OpenCL providers; 0 = chosen from the device
   // -genproof parameters (mainnet defaults).
   uint32_t k1 = 26, k2 = 37, nonces = 16;
   std::optional<uint32_t> proof_threads;
