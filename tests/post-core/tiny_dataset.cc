@@ -1,6 +1,7 @@
 #include "tiny_dataset.h"
 
 #include <catch2/catch.hpp>
+#include <memory>
 
 namespace post::test {
 
@@ -15,8 +16,9 @@ PostMetadata TinyLayout(const nlohmann::json& d) {
 }
 
 const TinyDataset& Tiny() {
-  static TinyDataset* tiny = [] {
-    auto* t = new TinyDataset{LoadVectors("postdata-tiny.json")["dataset"], {}, {}};
+  // Destroyed at exit, which removes the directory.
+  static std::unique_ptr<TinyDataset> tiny = [] {
+    auto t = std::unique_ptr<TinyDataset>(new TinyDataset{LoadVectors("postdata-tiny.json")["dataset"], {}, {}});
     InitRequest request{TinyLayout(t->vectors), t->vectors["scrypt"]["n"], std::nullopt};
     auto gen = MakeCpuGenerator(Commitment(request.layout.node_id, request.layout.commitment_atx_id),
                                 request.scrypt_n, 2);

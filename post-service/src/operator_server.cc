@@ -1,0 +1,99 @@
+// The only file that includes httplib.h.
+#include "post_service/operator_server.h"
+
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+#include <thread>
+
+namespace post_service {
+namespace {
+
+struct HostPort {
+  std::string host;
+  int port = 0;
+};
+
+post::Result<HostPort> ParseHostPort(const std::string& address) {
+  const auto invalid = [&](const char* why) {
+    return post::Status::InvalidArgument("invalid --operator-address '" + address + "': " + why);
+  };
+  const size_t colon = address.rfind(':');
+  if (colon == std::string::npos) return invalid("expected ip:port");
+  HostPort hp;
+  hp.host = address.substr(0, colon);
+  if (hp.host.size() >= 2 && hp.host.front() == '[' && hp.host.back() == ']') {
+    hp.host = hp.host.substr(1, hp.host.size() - 2);
+  }
+  if (hp.host.empty()) return invalid("missing ip");
+  const std::string port = address.substr(colon + 1);
+  auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), hp.port);
+  if (ec != std::errc() || end != port.data() + port.size() || hp.port < 0 || hp.port > 65535) {
+    return invalid("the port must be a number from 0 to 65535");
+  }
+  return hp;
+}
+
+bool IsLoopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.starts_with("127.");
+}
+
+}  // namespace
+
+class OperatorServer::Impl {
+ public:
+  httplib::Server server;
+  std::thread thread;
+  uint16_t port = 0;
+};
+
+OperatorServer::OperatorServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+OperatorServer::~OperatorServer() {
+  impl_->server.stop();
+  if (impl_->thread.joinable()) impl_->thread.join();
+}
+
+uint16_t OperatorServer::port() const { return impl_->port; }
+
+post::Result<std::unique_ptr<OperatorServer>> OperatorServer::Start(const std::string& address,
+                                                                   StatusSource source) {
+  auto hp = ParseHostPort(address);
+  if (!hp.ok()) return hp.status();
+  if (!IsLoopback(hp->host)) {
+    spdlog::warn("the operator API has no authentication and listens on {}, which is not loopback; "
+                 "anyone who reaches it sees this service's state", address);
+  }
+
+  auto impl = std::make_unique<Impl>();
+  auto& server = impl->server;
+  server.new_task_queue = [] { return new httplib::ThreadPool(2); };
+  server.Get("/status", [source](const httplib::Request&, httplib::Response& res) {
+    res.set_content(ReferenceStatusJson(source().proving), "application/json");
+  });
+  server.Get("/status/detail", [source](const httplib::Request&, httplib::Response& res) {
+    res.set_content(DetailJson(source()), "application/json");
+  });
+  server.Get("/metrics", [source](const httplib::Request&, httplib::Response& res) {
+    res.set_content(PrometheusText(source()), "text/plain; version=0.0.4");
+  });
+
+  int port = hp->port;
+  if (port == 0) {
+    port = server.bind_to_any_port(hp->host);
+  } else if (!server.bind_to_port(hp->host, port)) {
+    port = -1;
+  }
+  if (port <= 0) {
+    return post::Status::IoError("cannot listen on --operator-address " + address +
+                                 " (address in use or not assignable)");
+  }
+  impl->port = uint16_t(port);
+  impl->thread = std::thread([&server] { server.listen_after_bind(); });
+  spdlog::info("operator API listening on {}:{} (GET /status, /status/detail, /metrics)",
+               hp->host.find(':') != std::string::npos ? "[" + hp->host + "]" : hp->host, port);
+  return std::unique_ptr<OperatorServer>(new OperatorServer(std::move(impl)));
+}
+
+}  // namespace post_service
