@@ -21,7 +21,8 @@ std::shared_ptr<RandomX> Light() {
 TEST_CASE("k2pow input layout and vectors (light mode)", "[k2pow]") {
   auto vm = Light()->CreateVm();
   REQUIRE(vm.ok());
-  for (const auto& v : test::LoadVectors("k2pow.json")["vectors"]) {
+  const auto vectors = test::LoadVectors("k2pow.json");  // outlives the loop over its parts
+  for (const auto& v : vectors["vectors"]) {
     Hash32 challenge{};
     auto c8 = test::Hex(v["challenge8"]);
     std::copy(c8.begin(), c8.end(), challenge.begin());

@@ -52,7 +52,8 @@ TEST_CASE("index compression", "[math]") {
   for (const auto& [n, bits] : v["required_bits"].items()) {
     CHECK(RequiredBits(std::stoull(n)) == bits.get<uint32_t>());
   }
-  for (const auto& c : test::LoadVectors("misc.json")["expected_indices_bytes"]["cases"]) {
+  const auto misc = test::LoadVectors("misc.json");  // outlives the loop over its parts
+  for (const auto& c : misc["expected_indices_bytes"]["cases"]) {
     CHECK(ExpectedIndicesBytes(c[0], c[1]) == c[2].get<size_t>());
   }
   std::vector<uint64_t> wide = {0, (uint64_t(1) << 40) - 1, 123456789012ULL, 1};
