@@ -25,7 +25,7 @@ class HitCollector {
   explicit HitCollector(uint32_t k2) : k2_(k2) {}
 
   // Adds a batch's hits in order; returns true once a winner exists.
-  bool Add(const std::vector<std::pair<uint32_t, uint64_t>>& hits) {
+  bool Add(const std::vector<ScanHit>& hits) {
     std::lock_guard lock(mu_);
     for (auto [nonce, index] : hits) {
       if (winner_) break;
@@ -124,7 +124,7 @@ Result<Proof> GenerateProof(const std::filesystem::path& dir, const Hash32& chal
         }
       }
       std::vector<uint8_t> buf;
-      std::vector<std::pair<uint32_t, uint64_t>> hits;
+      std::vector<ScanHit> hits;
       uint64_t pos = 0;
       while (!done.load(std::memory_order_relaxed) && !stopped()) {
         auto more = (*reader)->Next(&buf, &pos);
@@ -136,9 +136,7 @@ Result<Proof> GenerateProof(const std::filesystem::path& dir, const Hash32& chal
         }
         if (!*more) return;
         hits.clear();
-        scanner.Scan(buf, pos / 16, [&](uint32_t nonce, uint64_t index) {
-          hits.emplace_back(nonce, index);
-        });
+        scanner.Scan(buf, pos / 16, &hits);
         if (!hits.empty() && collector.Add(hits)) done = true;
         if (observer) observer->ChunkScanned(pos, buf.size());
       }

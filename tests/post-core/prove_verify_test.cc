@@ -52,13 +52,15 @@ TEST_CASE("the reference proving vector: nonce 3 collects every third label", "[
   for (size_t i = 0; i < data.size(); ++i) data[i] = uint8_t(i % 12);
   const uint64_t pows[] = {0};
   PassScanner scanner(challenge, 0, pows, *ProvingDifficulty(4, 128));
+  std::vector<ScanHit> found;
+  scanner.Scan(data, 0, &found);
   std::map<uint32_t, std::vector<uint64_t>> hits;
   std::optional<uint32_t> winner;
-  scanner.Scan(data, 0, [&](uint32_t nonce, uint64_t index) {
-    if (winner) return;
+  for (auto [nonce, index] : found) {
+    if (winner) break;
     hits[nonce].push_back(index);
     if (hits[nonce].size() == 32) winner = nonce;
-  });
+  }
   REQUIRE(winner == 3u);
   std::vector<uint64_t> expected;
   for (uint64_t i = 0; i < 32; ++i) expected.push_back(3 * i);
@@ -69,11 +71,31 @@ TEST_CASE("scan order: per label, then per nonce", "[prove]") {
   std::vector<uint8_t> zeros(8 * 16, 0);
   const uint64_t pows[] = {0};
   PassScanner scanner(Hash32{}, 0, pows, UINT64_MAX);
-  std::vector<std::pair<uint32_t, uint64_t>> order;
-  scanner.Scan(zeros, 0, [&](uint32_t nonce, uint64_t index) { order.emplace_back(nonce, index); });
+  std::vector<ScanHit> order;
+  scanner.Scan(zeros, 0, &order);
   REQUIRE(order.size() == 128);
   for (size_t i = 0; i < order.size(); ++i) {
     CHECK(order[i] == std::make_pair(uint32_t(i % 16), uint64_t(i / 16)));
+  }
+}
+
+TEST_CASE("scan order across nonce groups is chunk, group, label, nonce", "[prove]") {
+  // Zero labels with the maximum difficulty qualify for every nonce of both groups.
+  std::vector<uint8_t> zeros(16 * 16, 0);
+  const uint64_t pows[] = {0, 0};
+  PassScanner scanner(Hash32{}, 32, pows, UINT64_MAX);
+  std::vector<ScanHit> order;
+  scanner.Scan(zeros, 100, &order);
+  REQUIRE(order.size() == 16 * 32);
+  size_t i = 0;
+  for (uint64_t chunk = 0; chunk < 2; ++chunk) {
+    for (uint32_t group = 0; group < 2; ++group) {
+      for (uint64_t label = 0; label < 8; ++label) {
+        for (uint32_t o = 0; o < 16; ++o, ++i) {
+          CHECK(order[i] == ScanHit(32 + group * 16 + o, 100 + chunk * 8 + label));
+        }
+      }
+    }
   }
 }
 
