@@ -9,17 +9,8 @@
 namespace post {
 namespace {
 
-std::shared_ptr<RandomX> Light() {
-  static std::shared_ptr<RandomX> rx = [] {
-    auto r = RandomX::Create(RandomXMode::kLight);
-    REQUIRE(r.ok());
-    return *r;
-  }();
-  return rx;
-}
-
 TEST_CASE("k2pow input layout and vectors (light mode)", "[k2pow]") {
-  auto vm = Light()->CreateVm();
+  auto vm = test::LightRandomX()->CreateVm();
   REQUIRE(vm.ok());
   const auto vectors = test::LoadVectors("k2pow.json");  // outlives the loop over its parts
   for (const auto& v : vectors["vectors"]) {
@@ -34,7 +25,7 @@ TEST_CASE("k2pow input layout and vectors (light mode)", "[k2pow]") {
     CHECK(test::HexOf(vm->Hash(input.data(), input.size())) == v["randomx_hash"].get<std::string>());
     CHECK(K2PowValid(*vm, pow, group, challenge, miner, difficulty));
     // The search finds a valid pow no larger than the known one.
-    auto found = SolveK2Pow(*Light(), group, challenge, miner, difficulty, 1);
+    auto found = SolveK2Pow(*test::LightRandomX(), group, challenge, miner, difficulty, 1);
     REQUIRE(found.ok());
     CHECK(*found <= pow);
     CHECK(K2PowValid(*vm, *found, group, challenge, miner, difficulty));
@@ -80,7 +71,7 @@ TEST_CASE("k2pow fast mode agrees with light mode and searches on several thread
 TEST_CASE("k2pow search stops when asked", "[k2pow]") {
   std::atomic<bool> stop{true};
   Hash32 impossible{};
-  auto found = SolveK2Pow(*Light(), 0, Hash32{}, Hash32{}, impossible, 1, &stop);
+  auto found = SolveK2Pow(*test::LightRandomX(), 0, Hash32{}, Hash32{}, impossible, 1, &stop);
   CHECK(found.status().code() == Status::Code::kAborted);
 }
 

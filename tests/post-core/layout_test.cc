@@ -3,8 +3,9 @@
 
 #include <unistd.h>
 
-#include <atomic>
 #include <catch2/catch.hpp>
+
+#include "test_util.h"
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -13,18 +14,6 @@ namespace fs = std::filesystem;
 using post::PostMetadata;
 
 namespace {
-
-// A fresh directory under the system temp dir, removed with its contents at scope exit.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static std::atomic<int> n{0};
-    path = fs::temp_directory_path() / ("post-layout-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 void WriteFile(const fs::path& path, uint64_t size) {
   std::ofstream out(path, std::ios::binary);
@@ -53,29 +42,29 @@ TEST_CASE("data file names", "[layout]") {
 }
 
 TEST_CASE("listing finds data files in numeric order and skips others", "[layout]") {
-  TempDir dir;
-  for (uint64_t k : {10, 2, 0, 1, 100}) WriteFile(dir.path / post::DataFileName(k), k);
+  post::test::TempDir dir;
+  for (uint64_t k : {10, 2, 0, 1, 100}) WriteFile(dir.path() / post::DataFileName(k), k);
   for (const char* other : {"other.bin", "_postdata_0.bin", "postdata_0.bin_", "postdata_0_.bin", "postdata_.bin",
                             "postdata_1xbin", "postdata_99999999999999999999999.bin", "postdata_metadata.json"}) {
-    WriteFile(dir.path / other, 1);
+    WriteFile(dir.path() / other, 1);
   }
-  fs::create_directory(dir.path / "postdata_3.bin");  // not a regular file
+  fs::create_directory(dir.path() / "postdata_3.bin");  // not a regular file
 
-  auto files = post::ListDataFiles(dir.path);
+  auto files = post::ListDataFiles(dir.path());
   REQUIRE(files.ok());
   std::vector<uint64_t> indices, sizes;
   for (const auto& f : *files) {
     indices.push_back(f.index);
     sizes.push_back(f.size);
-    CHECK(f.path == dir.path / post::DataFileName(f.index));
+    CHECK(f.path == dir.path() / post::DataFileName(f.index));
   }
   CHECK(indices == std::vector<uint64_t>{0, 1, 2, 10, 100});
   CHECK(sizes == indices);
 
-  auto missing = post::ListDataFiles(dir.path / "nope");
+  auto missing = post::ListDataFiles(dir.path() / "nope");
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.status().code() == post::Status::Code::kNotFound);
-  CHECK(missing.status().message().find((dir.path / "nope").string()) != std::string::npos);
+  CHECK(missing.status().message().find((dir.path() / "nope").string()) != std::string::npos);
 }
 
 TEST_CASE("expected sizes match the reference tiny data set", "[layout]") {
@@ -96,45 +85,45 @@ TEST_CASE("expected sizes match the reference tiny data set", "[layout]") {
 }
 
 TEST_CASE("CheckDataFiles accepts exactly the expected files", "[layout]") {
-  TempDir dir;
+  post::test::TempDir dir;
   PostMetadata m = Meta(100, 10, 15 * 16);  // 67 files, the last 160 bytes
-  WriteAll(dir.path, m);
-  WriteFile(dir.path / post::kMetadataFileName, 10);
-  CHECK(post::CheckDataFiles(dir.path, m).ok());
+  WriteAll(dir.path(), m);
+  WriteFile(dir.path() / post::kMetadataFileName, 10);
+  CHECK(post::CheckDataFiles(dir.path(), m).ok());
 
   SECTION("missing file") {
-    fs::remove(dir.path / "postdata_7.bin");
-    fs::remove(dir.path / "postdata_9.bin");
-    auto st = post::CheckDataFiles(dir.path, m);
+    fs::remove(dir.path() / "postdata_7.bin");
+    fs::remove(dir.path() / "postdata_9.bin");
+    auto st = post::CheckDataFiles(dir.path(), m);
     CHECK(st.code() == post::Status::Code::kNotFound);
-    CHECK(st.message() == "missing data file " + (dir.path / "postdata_7.bin").string());
+    CHECK(st.message() == "missing data file " + (dir.path() / "postdata_7.bin").string());
   }
   SECTION("missing last file") {
-    fs::remove(dir.path / "postdata_66.bin");
-    CHECK(post::CheckDataFiles(dir.path, m).message() ==
-          "missing data file " + (dir.path / "postdata_66.bin").string());
+    fs::remove(dir.path() / "postdata_66.bin");
+    CHECK(post::CheckDataFiles(dir.path(), m).message() ==
+          "missing data file " + (dir.path() / "postdata_66.bin").string());
   }
   SECTION("wrong size") {
-    WriteFile(dir.path / "postdata_3.bin", 239);
-    auto st = post::CheckDataFiles(dir.path, m);
+    WriteFile(dir.path() / "postdata_3.bin", 239);
+    auto st = post::CheckDataFiles(dir.path(), m);
     CHECK(st.code() == post::Status::Code::kCorruption);
-    CHECK(st.message() == "data file " + (dir.path / "postdata_3.bin").string() + " has 239 bytes, expected 240");
+    CHECK(st.message() == "data file " + (dir.path() / "postdata_3.bin").string() + " has 239 bytes, expected 240");
   }
   SECTION("last file full size") {
-    WriteFile(dir.path / "postdata_66.bin", 240);
-    CHECK(post::CheckDataFiles(dir.path, m).message() ==
-          "data file " + (dir.path / "postdata_66.bin").string() + " has 240 bytes, expected 160");
+    WriteFile(dir.path() / "postdata_66.bin", 240);
+    CHECK(post::CheckDataFiles(dir.path(), m).message() ==
+          "data file " + (dir.path() / "postdata_66.bin").string() + " has 240 bytes, expected 160");
   }
   SECTION("file beyond the layout") {
-    WriteFile(dir.path / "postdata_67.bin", 0);
-    CHECK(post::CheckDataFiles(dir.path, m).message() ==
-          "unexpected data file " + (dir.path / "postdata_67.bin").string() +
+    WriteFile(dir.path() / "postdata_67.bin", 0);
+    CHECK(post::CheckDataFiles(dir.path(), m).message() ==
+          "unexpected data file " + (dir.path() / "postdata_67.bin").string() +
               ": the metadata describes 67 files, postdata_0.bin to postdata_66.bin");
   }
   SECTION("non-canonical name") {
-    WriteFile(dir.path / "postdata_05.bin", 240);
-    CHECK(post::CheckDataFiles(dir.path, m).message().rfind(
-              "unexpected data file " + (dir.path / "postdata_05.bin").string(), 0) == 0);
+    WriteFile(dir.path() / "postdata_05.bin", 240);
+    CHECK(post::CheckDataFiles(dir.path(), m).message().rfind(
+              "unexpected data file " + (dir.path() / "postdata_05.bin").string(), 0) == 0);
   }
 }
 

@@ -4,8 +4,9 @@
 
 #include <unistd.h>
 
-#include <atomic>
 #include <catch2/catch.hpp>
+
+#include "test_util.h"
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -14,18 +15,6 @@ namespace fs = std::filesystem;
 using post::PostMetadata;
 
 namespace {
-
-// A fresh directory under the system temp dir, removed with its contents at scope exit.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static std::atomic<int> n{0};
-    path = fs::temp_directory_path() / ("post-metadata-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 post::Hash32 Bytes32(uint8_t first) {
   post::Hash32 h;
@@ -199,43 +188,43 @@ TEST_CASE("invalid metadata is rejected with file and key", "[metadata]") {
 }
 
 TEST_CASE("save is atomic and load reads it back", "[metadata]") {
-  TempDir dir;
+  post::test::TempDir dir;
   PostMetadata m = Sample();
   m.nonce = 17;
   m.nonce_value = post::Label{0xaa, 0xbb};
-  REQUIRE(post::SaveMetadata(dir.path, m).ok());
+  REQUIRE(post::SaveMetadata(dir.path(), m).ok());
   m.num_units = 8;  // overwrite an existing file
-  REQUIRE(post::SaveMetadata(dir.path, m).ok());
+  REQUIRE(post::SaveMetadata(dir.path(), m).ok());
 
-  auto loaded = post::LoadMetadata(dir.path);
+  auto loaded = post::LoadMetadata(dir.path());
   REQUIRE(loaded.ok());
   CHECK(*loaded == m);
 
   std::vector<std::string> names;
-  for (const auto& e : fs::directory_iterator(dir.path)) names.push_back(e.path().filename().string());
+  for (const auto& e : fs::directory_iterator(dir.path())) names.push_back(e.path().filename().string());
   CHECK(names == std::vector<std::string>{post::kMetadataFileName});
 
-  std::ifstream in(dir.path / post::kMetadataFileName);
+  std::ifstream in(dir.path() / post::kMetadataFileName);
   std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
   CHECK(text == post::SerializeMetadata(m));
 }
 
 TEST_CASE("load and save errors name the path", "[metadata]") {
-  TempDir dir;
-  auto missing = post::LoadMetadata(dir.path);
+  post::test::TempDir dir;
+  auto missing = post::LoadMetadata(dir.path());
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.status().code() == post::Status::Code::kNotFound);
-  CHECK(missing.status().message() == (dir.path / post::kMetadataFileName).string() + ": No such file or directory");
+  CHECK(missing.status().message() == (dir.path() / post::kMetadataFileName).string() + ": No such file or directory");
 
-  std::ofstream(dir.path / post::kMetadataFileName) << "{\"NodeId\": 1}";
-  auto bad = post::LoadMetadata(dir.path);
+  std::ofstream(dir.path() / post::kMetadataFileName) << "{\"NodeId\": 1}";
+  auto bad = post::LoadMetadata(dir.path());
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.status().message() ==
-        (dir.path / post::kMetadataFileName).string() + ": key \"NodeId\": expected a base64 string, got number");
+        (dir.path() / post::kMetadataFileName).string() + ": key \"NodeId\": expected a base64 string, got number");
 
-  auto st = post::SaveMetadata(dir.path / "absent", Sample());
+  auto st = post::SaveMetadata(dir.path() / "absent", Sample());
   REQUIRE_FALSE(st.ok());
-  CHECK(st.message().find((dir.path / "absent").string()) != std::string::npos);
+  CHECK(st.message().find((dir.path() / "absent").string()) != std::string::npos);
 }
 
 TEST_CASE("resume compatibility follows the Go rules", "[metadata]") {

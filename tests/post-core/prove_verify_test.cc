@@ -15,17 +15,8 @@
 namespace post {
 namespace {
 
-std::shared_ptr<RandomX> Light() {
-  static std::shared_ptr<RandomX> rx = [] {
-    auto r = RandomX::Create(RandomXMode::kLight);
-    REQUIRE(r.ok());
-    return *r;
-  }();
-  return rx;
-}
-
 std::unique_ptr<Verifier> MakeVerifier() {
-  auto v = Verifier::Create(Light());
+  auto v = Verifier::Create(test::LightRandomX());
   REQUIRE(v.ok());
   return std::move(v).value();
 }
@@ -147,7 +138,7 @@ TEST_CASE("proving the tiny vectors' challenges reproduces their proofs", "[prov
     options.nonces = 16;
     options.threads = 1;
     auto proof = GenerateProof(test::Tiny().dir.path(), test::Hex32(p["challenge"]), params.proof,
-                               options, *Light());
+                               options, *test::LightRandomX());
     REQUIRE(proof.ok());
     CHECK(proof->nonce == p["valid"]["nonce"].get<uint32_t>());
     CHECK(proof->pow == p["valid"]["pow"].get<uint64_t>());
@@ -170,7 +161,7 @@ TEST_CASE("prove -> verify round trips over random challenges, threads and nonce
     options.nonces = round % 2 ? 32 : 16;
     options.threads = 1 + round % 3;
     options.batch_bytes = 128 * (1 + round * 7);  // many small batches across file boundaries
-    auto proof = GenerateProof(test::Tiny().dir.path(), challenge, params.proof, options, *Light());
+    auto proof = GenerateProof(test::Tiny().dir.path(), challenge, params.proof, options, *test::LightRandomX());
     REQUIRE(proof.ok());
     const auto meta = TinyProofMetadata(challenge);
     CHECK(verifier->Verify(*proof, meta, params).ok());
@@ -202,7 +193,7 @@ TEST_CASE("a corrupted label makes verification fail and name that index", "[pro
     challenge[1] = uint8_t(round);
     ProvingOptions options;
     options.nonces = 16;
-    auto proof = GenerateProof(dir.path(), challenge, params.proof, options, *Light());
+    auto proof = GenerateProof(dir.path(), challenge, params.proof, options, *test::LightRandomX());
     REQUIRE(proof.ok());
     Status s = verifier->Verify(*proof, TinyProofMetadata(challenge), params);
     if (s.ok()) continue;

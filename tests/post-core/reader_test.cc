@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <atomic>
 #include <catch2/catch.hpp>
+
+#include "test_util.h"
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -18,18 +20,6 @@ namespace fs = std::filesystem;
 using post::PostMetadata;
 
 namespace {
-
-// A fresh directory under the system temp dir, removed with its contents at scope exit.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    static std::atomic<int> n{0};
-    path = fs::temp_directory_path() / ("post-reader-test-" + std::to_string(::getpid()) + "-" + std::to_string(n++));
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() { fs::remove_all(path); }
-};
 
 void WriteFile(const fs::path& path, const std::string& data) { std::ofstream(path, std::ios::binary) << data; }
 
@@ -86,12 +76,12 @@ std::vector<Batch> ReadPass(post::DataReader& reader, int threads) {
 }  // namespace
 
 TEST_CASE("reader reproduces the post-rs reading_pos_data example", "[reader]") {
-  TempDir dir;
+  post::test::TempDir dir;
   const std::vector<std::string> parts{"2", "Hello World!", "1", "Welcome Back", ""};
-  for (size_t i = 0; i < parts.size(); ++i) WriteFile(dir.path / post::DataFileName(i), parts[i]);
+  for (size_t i = 0; i < parts.size(); ++i) WriteFile(dir.path() / post::DataFileName(i), parts[i]);
   PostMetadata m = Meta(1, 1, 4);  // 16 bytes in four 4-byte files
 
-  auto reader = post::DataReader::Open(dir.path, m, 4);
+  auto reader = post::DataReader::Open(dir.path(), m, 4);
   INFO(reader.status().ToString());
   REQUIRE(reader.ok());
   CHECK((*reader)->total_bytes() == 10);
@@ -106,15 +96,15 @@ TEST_CASE("reader reproduces the post-rs reading_pos_data example", "[reader]") 
 }
 
 TEST_CASE("many threads cover every byte exactly once at the right position", "[reader]") {
-  TempDir dir;
+  post::test::TempDir dir;
   PostMetadata m = Meta(1000, 7, 16 * 1024);  // 112000 bytes: 6 full 16 KiB files + 13696 bytes
-  WritePattern(dir.path, m);
-  REQUIRE(post::CheckDataFiles(dir.path, m).ok());
+  WritePattern(dir.path(), m);
+  REQUIRE(post::CheckDataFiles(dir.path(), m).ok());
   const size_t batch = GENERATE(1000, 4096, 1 << 20);
   const int threads = GENERATE(1, 4, 8);
   INFO("batch " << batch << ", threads " << threads);
 
-  auto reader = post::DataReader::Open(dir.path, m, batch);
+  auto reader = post::DataReader::Open(dir.path(), m, batch);
   REQUIRE(reader.ok());
   CHECK((*reader)->total_bytes() == m.total_bytes());
   for (int pass = 0; pass < 2; ++pass) {
@@ -141,10 +131,10 @@ TEST_CASE("many threads cover every byte exactly once at the right position", "[
 }
 
 TEST_CASE("a reused buffer keeps its storage", "[reader]") {
-  TempDir dir;
+  post::test::TempDir dir;
   PostMetadata m = Meta(64, 2, 1024);
-  WritePattern(dir.path, m);
-  auto reader = post::DataReader::Open(dir.path, m, 512);
+  WritePattern(dir.path(), m);
+  auto reader = post::DataReader::Open(dir.path(), m, 512);
   REQUIRE(reader.ok());
   std::vector<uint8_t> buf;
   uint64_t pos;
@@ -154,36 +144,36 @@ TEST_CASE("a reused buffer keeps its storage", "[reader]") {
 }
 
 TEST_CASE("reader errors name the file", "[reader]") {
-  TempDir dir;
+  post::test::TempDir dir;
   PostMetadata m = Meta(64, 2, 1024);  // two 1 KiB files
-  WritePattern(dir.path, m);
+  WritePattern(dir.path(), m);
 
   SECTION("missing file") {
-    fs::remove(dir.path / "postdata_1.bin");
-    auto reader = post::DataReader::Open(dir.path, m);
+    fs::remove(dir.path() / "postdata_1.bin");
+    auto reader = post::DataReader::Open(dir.path(), m);
     REQUIRE_FALSE(reader.ok());
     CHECK(reader.status().code() == post::Status::Code::kNotFound);
     CHECK(reader.status().message() ==
-          "opening data file " + (dir.path / "postdata_1.bin").string() + ": No such file or directory");
+          "opening data file " + (dir.path() / "postdata_1.bin").string() + ": No such file or directory");
   }
   SECTION("zero batch size") {
-    CHECK_FALSE(post::DataReader::Open(dir.path, m, 0).ok());
+    CHECK_FALSE(post::DataReader::Open(dir.path(), m, 0).ok());
   }
   SECTION("file truncated after opening") {
-    auto reader = post::DataReader::Open(dir.path, m, 256);
+    auto reader = post::DataReader::Open(dir.path(), m, 256);
     REQUIRE(reader.ok());
-    fs::resize_file(dir.path / "postdata_0.bin", 300);
+    fs::resize_file(dir.path() / "postdata_0.bin", 300);
     std::vector<uint8_t> buf;
     uint64_t pos;
     REQUIRE(*(*reader)->Next(&buf, &pos));
     auto r = (*reader)->Next(&buf, &pos);
     REQUIRE_FALSE(r.ok());
-    CHECK(r.status().message() == "data file " + (dir.path / "postdata_0.bin").string() +
+    CHECK(r.status().message() == "data file " + (dir.path() / "postdata_0.bin").string() +
                                       " ends at offset 300, expected 1024 bytes (truncated while reading?)");
   }
   SECTION("a longer file is read only up to its expected size") {
-    WriteFile(dir.path / "postdata_1.bin", std::string(2000, 'y'));
-    auto reader = post::DataReader::Open(dir.path, m, 4096);
+    WriteFile(dir.path() / "postdata_1.bin", std::string(2000, 'y'));
+    auto reader = post::DataReader::Open(dir.path(), m, 4096);
     REQUIRE(reader.ok());
     CHECK((*reader)->total_bytes() == 2048);
   }

@@ -37,6 +37,15 @@ std::string Sha256Hex(const std::filesystem::path& file) {
   return ToHex({digest, len});
 }
 
+std::shared_ptr<RandomX> LightRandomX() {
+  static std::shared_ptr<RandomX> rx = [] {
+    auto r = RandomX::Create(RandomXMode::kLight);
+    REQUIRE(r.ok());
+    return *r;
+  }();
+  return rx;
+}
+
 TempDir::TempDir() {
   std::random_device rd;
   path_ = std::filesystem::temp_directory_path() / ("post-test-" + std::to_string(rd()) + std::to_string(rd()));

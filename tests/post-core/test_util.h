@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "post/bytes.h"
+#include "post/k2pow.h"
 
 namespace post::test {
 
@@ -16,6 +17,8 @@ std::vector<uint8_t> Hex(const std::string& hex);          // fails the test on 
 Hash32 Hex32(const std::string& hex);
 std::string HexOf(std::span<const uint8_t> bytes);
 std::string Sha256Hex(const std::filesystem::path& file);
+// One light-mode RandomX per test binary (its 256 MiB cache takes a while to build).
+std::shared_ptr<RandomX> LightRandomX();
 
 // A fresh directory under the system temp dir, removed with everything in it on destruction.
 class TempDir {
