@@ -12,8 +12,14 @@ std::string Status::ToString() const {
     case Code::kCorruption: name = "corruption"; break;
     case Code::kInvalidProof: name = "invalid proof"; break;
     case Code::kAborted: name = "aborted"; break;
+    case Code::kDeviceError: name = "device error"; break;
   }
   return std::string(name) + ": " + message_;
+}
+
+Status Status::WithContext(const std::string& context) const {
+  if (ok()) return *this;
+  return Status(code_, context + ": " + message_);
 }
 
 }  // namespace post

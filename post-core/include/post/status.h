@@ -1,5 +1,6 @@
-// Status: the error type of post-core. A Status is either OK or carries a code and a message
-// that says what failed and where (file, identity, offset). Cheap to copy when OK.
+// Status: the error type of post-core and the OpenCL initializer. A Status is either OK or
+// carries a code and a message that says what failed and where (file, identity, offset,
+// device and OpenCL call). Cheap to copy when OK.
 #pragma once
 
 #include <optional>
@@ -10,7 +11,9 @@ namespace post {
 
 class Status {
  public:
-  enum class Code { kOk, kInvalidArgument, kNotFound, kIoError, kCorruption, kInvalidProof, kAborted };
+  enum class Code {
+    kOk, kInvalidArgument, kNotFound, kIoError, kCorruption, kInvalidProof, kAborted, kDeviceError
+  };
 
   Status() = default;
   static Status Ok() { return Status(); }
@@ -20,12 +23,15 @@ class Status {
   static Status Corruption(std::string msg) { return Status(Code::kCorruption, std::move(msg)); }
   static Status InvalidProof(std::string msg) { return Status(Code::kInvalidProof, std::move(msg)); }
   static Status Aborted(std::string msg) { return Status(Code::kAborted, std::move(msg)); }
+  static Status DeviceError(std::string msg) { return Status(Code::kDeviceError, std::move(msg)); }
 
   bool ok() const { return code_ == Code::kOk; }
   Code code() const { return code_; }
   const std::string& message() const { return message_; }
   // "OK" or "<code name>: <message>".
   std::string ToString() const;
+  // The same status with "<context>: " put in front of the message.
+  Status WithContext(const std::string& context) const;
 
  private:
   Status(Code code, std::string msg) : code_(code), message_(std::move(msg)) {}

@@ -14,7 +14,7 @@ class GpuGenerator : public post::LabelGenerator {
                         std::optional<post::VrfNonce>* best) override {
     std::optional<sm::opencl::VrfCandidate> candidate;
     auto s = gpu_->Compute(commitment_, first, count, labels, below.data(), &candidate);
-    if (!s.ok()) return post::Status::IoError(gpu_->info().provider.name + ": " + s.ToString());
+    if (!s.ok()) return s;
     best->reset();
     if (candidate) *best = post::VrfNonce{candidate->index, candidate->label};
     return post::Status::Ok();
@@ -42,9 +42,7 @@ post::Result<std::unique_ptr<post::LabelGenerator>> MakeGenerator(uint32_t provi
   gpu_options.lookup_gap = options.lookup_gap;
   gpu_options.lanes = options.lanes;
   auto gpu = sm::opencl::GpuInitializer::Create(provider, scrypt_n, gpu_options);
-  if (!gpu.ok()) {
-    return post::Status::InvalidArgument("provider " + std::to_string(provider) + ": " + gpu.status().ToString());
-  }
+  if (!gpu.ok()) return gpu.status();
   return std::unique_ptr<post::LabelGenerator>(new GpuGenerator(std::move(gpu).value(), commitment));
 }
 
