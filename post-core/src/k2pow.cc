@@ -23,7 +23,6 @@ uint32_t ResolveThreads(uint32_t threads) {
 
 Result<std::shared_ptr<RandomX>> RandomX::Create(RandomXMode mode, uint32_t init_threads) {
   std::shared_ptr<RandomX> rx(new RandomX());
-  rx->mode_ = mode;
   randomx_flags flags = randomx_get_flags();
   if (mode == RandomXMode::kFast) flags |= RANDOMX_FLAG_FULL_MEM;
   rx->flags_ = flags;

@@ -14,6 +14,15 @@ namespace {
 
 namespace pb = spacemesh::v1;
 
+// Waits for the service to exit and checks its exit code and that its output mentions `text`.
+void CheckExit(ServiceProcess& service, int expected_code, const std::string& text) {
+  const auto code = service.process().Wait(kTimeout);
+  INFO(service.process().Output());
+  REQUIRE(code);
+  CHECK(*code == expected_code);
+  CHECK(service.process().Output().find(text) != std::string::npos);
+}
+
 TEST_CASE("e2e: a node restart in the middle of a proof; the proof is still delivered", "[e2e]") {
   const auto& tiny = post::test::Tiny();
   auto node = TestNode::Start({});
@@ -88,12 +97,8 @@ TEST_CASE("e2e: TLS with the wrong name never registers", "[e2e][tls]") {
   args.insert(args.end(), {"--ca-cert", certs.ca_cert.string(), "--cert", certs.client_cert.string(), "--key",
                            certs.client_key.string(), "--domain", "not-the-node.example", "--max-retries", "1"});
   ServiceProcess service(args, false);
-  const auto code = service.process().Wait(kTimeout);
-  INFO(service.process().Output());
-  REQUIRE(code);
-  CHECK(*code == 1);
+  CheckExit(service, 1, "max retries (1) reached");
   CHECK(node->registrations() == 0);
-  CHECK(service.process().Output().find("max retries (1) reached") != std::string::npos);
 }
 
 TEST_CASE("e2e: --max-retries gives up when no node listens", "[e2e]") {
@@ -107,11 +112,7 @@ TEST_CASE("e2e: --max-retries gives up when no node listens", "[e2e]") {
   auto args = TinyArgs(tiny.dir.path(), "http://127.0.0.1:" + std::to_string(port));
   args.insert(args.end(), {"--max-retries", "2"});
   ServiceProcess service(args, false);
-  const auto code = service.process().Wait(kTimeout);
-  INFO(service.process().Output());
-  REQUIRE(code);
-  CHECK(*code == 1);
-  CHECK(service.process().Output().find("max retries (2) reached") != std::string::npos);
+  CheckExit(service, 1, "max retries (2) reached");
 }
 
 TEST_CASE("e2e: --watch-pid exits when the watched process exits", "[e2e]") {
@@ -126,11 +127,7 @@ TEST_CASE("e2e: --watch-pid exits when the watched process exits", "[e2e]") {
   REQUIRE(node->WaitForRegistration(1, kTimeout));
   CHECK_FALSE(service.process().Wait(std::chrono::milliseconds(0)));
   watched.reset();  // killed and reaped
-  const auto code = service.process().Wait(kTimeout);
-  INFO(service.process().Output());
-  REQUIRE(code);
-  CHECK(*code == 0);
-  CHECK(service.process().Output().find("watched process") != std::string::npos);
+  CheckExit(service, 0, "watched process");
 }
 
 TEST_CASE("e2e: SIGINT while idle exits cleanly", "[e2e]") {
@@ -140,9 +137,7 @@ TEST_CASE("e2e: SIGINT while idle exits cleanly", "[e2e]") {
   ServiceProcess service(TinyArgs(tiny.dir.path(), "http://127.0.0.1:" + std::to_string(node->port())), false);
   REQUIRE(node->WaitForRegistration(1, kTimeout));
   service.process().Signal(SIGINT);
-  const auto code = service.process().Wait(kTimeout);
-  REQUIRE(code);
-  CHECK(*code == 0);
+  CheckExit(service, 0, "");
 }
 
 }  // namespace

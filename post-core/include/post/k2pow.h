@@ -39,11 +39,9 @@ class RandomX {
     void* vm_;
   };
   Result<Vm> CreateVm() const;
-  RandomXMode mode() const { return mode_; }
 
  private:
   RandomX() = default;
-  RandomXMode mode_ = RandomXMode::kLight;
   int flags_ = 0;
   void* cache_ = nullptr;
   void* dataset_ = nullptr;

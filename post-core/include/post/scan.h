@@ -30,9 +30,6 @@ class PassScanner {
   // round keys in registers.
   void Scan(std::span<const uint8_t> data, uint64_t first_index, std::vector<ScanHit>* hits) const;
 
-  uint32_t nonce_start() const { return nonce_start_; }
-  uint32_t nonce_end() const { return nonce_start_ + 16 * uint32_t(groups_.size()); }
-
  private:
   void ScanGroup(std::span<const uint8_t> data, uint64_t first_index, size_t group,
                  std::vector<ScanHit>* hits) const;
