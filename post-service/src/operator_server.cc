@@ -4,42 +4,11 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
-#include <charconv>
 #include <thread>
 
+#include "post/host_port.h"
+
 namespace post_service {
-namespace {
-
-struct HostPort {
-  std::string host;
-  int port = 0;
-};
-
-post::Result<HostPort> ParseHostPort(const std::string& address) {
-  const auto invalid = [&](const char* why) {
-    return post::Status::InvalidArgument("invalid --operator-address '" + address + "': " + why);
-  };
-  const size_t colon = address.rfind(':');
-  if (colon == std::string::npos) return invalid("expected ip:port");
-  HostPort hp;
-  hp.host = address.substr(0, colon);
-  if (hp.host.size() >= 2 && hp.host.front() == '[' && hp.host.back() == ']') {
-    hp.host = hp.host.substr(1, hp.host.size() - 2);
-  }
-  if (hp.host.empty()) return invalid("missing ip");
-  const std::string port = address.substr(colon + 1);
-  auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), hp.port);
-  if (ec != std::errc() || end != port.data() + port.size() || hp.port < 0 || hp.port > 65535) {
-    return invalid("the port must be a number from 0 to 65535");
-  }
-  return hp;
-}
-
-bool IsLoopback(const std::string& host) {
-  return host == "localhost" || host == "::1" || host.starts_with("127.");
-}
-
-}  // namespace
 
 class OperatorServer::Impl {
  public:
@@ -59,9 +28,9 @@ uint16_t OperatorServer::port() const { return impl_->port; }
 
 post::Result<std::unique_ptr<OperatorServer>> OperatorServer::Start(const std::string& address,
                                                                    StatusSource source) {
-  auto hp = ParseHostPort(address);
-  if (!hp.ok()) return hp.status();
-  if (!IsLoopback(hp->host)) {
+  auto hp = post::ParseHostPort(address);
+  if (!hp.ok()) return hp.status().WithContext("--operator-address");
+  if (!post::IsLoopbackHost(hp->host)) {
     spdlog::warn("the operator API has no authentication and listens on {}, which is not loopback; "
                  "anyone who reaches it sees this service's state", address);
   }
@@ -91,8 +60,8 @@ post::Result<std::unique_ptr<OperatorServer>> OperatorServer::Start(const std::s
   }
   impl->port = uint16_t(port);
   impl->thread = std::thread([&server] { server.listen_after_bind(); });
-  spdlog::info("operator API listening on {}:{} (GET /status, /status/detail, /metrics)",
-               hp->host.find(':') != std::string::npos ? "[" + hp->host + "]" : hp->host, port);
+  spdlog::info("operator API listening on {} (GET /status, /status/detail, /metrics)",
+               post::FormatHostPort(hp->host, impl->port));
   return std::unique_ptr<OperatorServer>(new OperatorServer(std::move(impl)));
 }
 

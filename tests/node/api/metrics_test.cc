@@ -1,0 +1,33 @@
+#include <catch2/catch.hpp>
+
+#include "node/metrics.h"
+
+namespace node {
+namespace {
+
+TEST_CASE("metrics name every identity with its state, connection and last proof") {
+  SmesherStatus a;
+  a.name = "diskA.key";
+  a.node_id.fill(0xab);
+  a.state = PostState::kProving;
+  a.connected = true;
+  a.last_proof_duration = std::chrono::milliseconds(12345);
+  a.proofs = 2;
+  SmesherStatus b;
+  b.name = "diskB.key";
+  const std::string text = MetricsText({a, b}, 3, "v0.1.0");
+  CHECK(text.find("spacemesh_post_streams 3\n") != std::string::npos);
+  CHECK(text.find("spacemesh_node_info{version=\"v0.1.0\"} 1\n") != std::string::npos);
+  const std::string id_a = "abababababababababababababababababababababababababababababababab";
+  CHECK(text.find("spacemesh_post_proving{identity=\"" + id_a + "\",name=\"diskA.key\"} 1\n") != std::string::npos);
+  CHECK(text.find("spacemesh_post_connected{identity=\"" + id_a + "\",name=\"diskA.key\"} 1\n") != std::string::npos);
+  CHECK(text.find("spacemesh_post_last_proof_seconds{identity=\"" + id_a + "\",name=\"diskA.key\"} 12.345\n") !=
+        std::string::npos);
+  CHECK(text.find("spacemesh_post_proofs_total{identity=\"" + id_a + "\",name=\"diskA.key\"} 2\n") != std::string::npos);
+  CHECK(text.find("name=\"diskB.key\"} 0\n") != std::string::npos);
+  CHECK(text.find("spacemesh_post_last_proof_seconds{identity=\"0000") == std::string::npos);
+  CHECK(text.find("# TYPE spacemesh_post_proofs_total counter\n") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace node

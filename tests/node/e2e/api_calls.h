@@ -1,0 +1,34 @@
+// gRPC calls that several end-to-end tests make, each required to succeed, and the key files
+// they are compared with.
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <grpcpp/grpcpp.h>
+
+#include "post/bytes.h"
+#include "spacemesh/v1/post_types.pb.h"
+
+namespace node::test {
+
+// Key-file name ("a.key") -> node id.
+using NamedIds = std::map<std::string, post::Hash32>;
+
+// The node ids of <data>/identities/*.key, by file name.
+NamedIds KeyFiles(const std::filesystem::path& data);
+
+// A deadline of kTimeout for one call.
+void SetDeadline(grpc::ClientContext& context);
+
+// PostInfoService.PostStates on `channel`.
+std::vector<spacemesh::v1::PostState> PostStates(const std::shared_ptr<grpc::Channel>& channel);
+// PostStates as name -> id; every state must be IDLE.
+NamedIds IdleStates(const std::shared_ptr<grpc::Channel>& channel);
+// SmesherService.SmesherIDs, sorted.
+std::vector<post::Hash32> SmesherIds(const std::shared_ptr<grpc::Channel>& channel);
+
+}  // namespace node::test
