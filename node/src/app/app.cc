@@ -4,6 +4,7 @@
 #include <sys/resource.h>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
 
@@ -13,7 +14,7 @@
 #include "node/golden_atx.h"
 #include "node/identities.h"
 #include "node/metrics.h"
-#include "store/atomic_file.h"
+#include "node/atomic_file.h"
 
 namespace node {
 namespace {
@@ -48,7 +49,7 @@ post::Status CheckSmeshingStart(const Config& config, bool supervised) {
 post::Status WriteApiAddresses(const DataFolder& folder, const ApiServers& servers, const MetricsServer* metrics) {
   nlohmann::json addresses(servers.addresses());
   if (metrics) addresses["metrics"] = metrics->address();
-  return store::WriteFileAtomically(folder.root() / "api.json", addresses.dump(2) + "\n");
+  return WriteFileAtomically(folder.root() / "api.json", addresses.dump(2) + "\n");
 }
 
 class Node {
@@ -154,8 +155,8 @@ int RunNode(const Config& config) {
 
   SetupLogging(config.log_level);
   RaiseOpenFileLimit();
-  for (const std::string& key : config.ignored_keys) {
-    spdlog::warn("config key {} is not used by this node and was ignored", key);
+  if (!config.ignored_keys.empty()) {
+    spdlog::warn("config keys not used by this node, ignored: {}", fmt::join(config.ignored_keys, ", "));
   }
 
   Node node(config);

@@ -1,4 +1,4 @@
-#include "atomic_file.h"
+#include "node/atomic_file.h"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -7,7 +7,7 @@
 #include <cstring>
 #include <string>
 
-namespace node::store {
+namespace node {
 namespace {
 
 std::string Errno() { return std::strerror(errno); }
@@ -52,4 +52,4 @@ post::Status WriteFileAtomically(const std::filesystem::path& path, std::string_
   return FsyncDir(dir);
 }
 
-}  // namespace node::store
+}  // namespace node

@@ -4,7 +4,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "atomic_file.h"
+#include "node/atomic_file.h"
 #include "node/data_folder.h"
 
 namespace node {
@@ -70,7 +70,7 @@ post::Result<Genesis> DataFolder::BindGenesis(const Genesis& wanted) {
   } catch (const nlohmann::json::type_error&) {
     return post::Status::InvalidArgument("genesis " + Describe(genesis) + " is not valid UTF-8");
   }
-  if (post::Status st = store::WriteFileAtomically(path, text); !st.ok()) return st;
+  if (post::Status st = WriteFileAtomically(path, text); !st.ok()) return st;
   return genesis;
 }
 

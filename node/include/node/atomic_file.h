@@ -6,10 +6,10 @@
 
 #include "post/status.h"
 
-namespace node::store {
+namespace node {
 
 // Writes `content` to a temp file next to `path` (mode 0600), fsyncs it, renames it over `path`
 // and fsyncs the directory.
 post::Status WriteFileAtomically(const std::filesystem::path& path, std::string_view content);
 
-}  // namespace node::store
+}  // namespace node
