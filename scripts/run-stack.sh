@@ -66,7 +66,7 @@ for i in $(seq 1 "$services"); do
   "$bin/post-service/post-service" --address "http://$post_address" --dir "$data/post$i" \
     --min-num-units 1 --max-num-units 32 --k1 "$k1" --k2 "$k2" --pow-difficulty "$pow_difficulty" \
     -n "$scrypt_n" --threads 1 --nonces 16 --randomx-mode light \
-    --operator-address "127.0.0.1:$((10150 + i))" --watch-pid "${pids[0]}" 2> >(sed "s/^/[post$i] /" >&2) &
+    --operator-address "127.0.0.1:$((10150 + i))" --watch-pid "${pids[0]}" 2> >(sed -u "s/^/[post$i] /" >&2) &
   pids+=($!)
 done
 echo "stack running: node API $(tr -d '\n ' < "$node_dir/api.json"); post-service operator APIs on" \
