@@ -58,7 +58,7 @@ post::Status MakeRandomData(const std::filesystem::path& dir, uint64_t bytes) {
 }
 
 int Proving(const std::filesystem::path& dir, double size_gib, double duration, uint32_t threads,
-            uint32_t nonces) {
+            uint32_t nonces, size_t batch_kib) {
   const uint64_t bytes = uint64_t(size_gib * (1ULL << 30)) / 128 * 128;
   if (auto s = MakeRandomData(dir, bytes); !s.ok()) {
     std::fprintf(stderr, "%s\n", s.ToString().c_str());
@@ -76,6 +76,7 @@ int Proving(const std::filesystem::path& dir, double size_gib, double duration, 
   post::ProvingOptions options;
   options.threads = threads;
   options.nonces = nonces;
+  options.batch_bytes = batch_kib * 1024;
   ScanClock counter;
   std::atomic<bool> stop{false};
   std::thread timer([&] {
@@ -91,9 +92,9 @@ int Proving(const std::filesystem::path& dir, double size_gib, double duration, 
     return 1;
   }
   const double gib_s = double(counter.bytes.load()) / elapsed / double(1ULL << 30);
-  std::printf("{\"threads\":%u,\"nonces\":%u,\"time_s\":%.3f,\"bytes\":%llu,\"speed_gib_s\":%.4f,"
+  std::printf("{\"threads\":%u,\"nonces\":%u,\"batch_kib\":%zu,\"time_s\":%.3f,\"bytes\":%llu,\"speed_gib_s\":%.4f,"
               "\"speed_gb_s\":%.4f}\n",
-              threads, nonces, elapsed, static_cast<unsigned long long>(counter.bytes.load()), gib_s,
+              threads, nonces, batch_kib, elapsed, static_cast<unsigned long long>(counter.bytes.load()), gib_s,
               gib_s * 1.073741824);
   return 0;
 }
@@ -135,11 +136,13 @@ int main(int argc, char** argv) {
   std::string dir = (std::filesystem::temp_directory_path() / "post-profiler-data").string();
   double size_gib = 1, duration = 10;
   uint32_t threads = 1, nonces = 64;
+  size_t batch_kib = post::ProvingOptions{}.batch_bytes / 1024;
   proving->add_option("--data-dir", dir, "directory for the random data (reused when present)");
   proving->add_option("--data-size", size_gib, "GiB of data");
   proving->add_option("--duration", duration, "seconds to run");
   proving->add_option("--threads", threads, "proving threads (0 = all cores)");
   proving->add_option("--nonces", nonces, "nonces per pass (multiple of 16)");
+  proving->add_option("--batch-kib", batch_kib, "KiB read and scanned at a time per thread");
   auto* pow = app.add_subcommand("pow", "k2pow (RandomX) hashes per second");
   std::string mode = "fast";
   uint32_t pow_threads = 1;
@@ -149,7 +152,7 @@ int main(int argc, char** argv) {
   pow->add_option("--duration", pow_duration, "seconds to hash");
   CLI11_PARSE(app, argc, argv);
 
-  if (*proving) return Proving(dir, size_gib, duration, threads, nonces);
+  if (*proving) return Proving(dir, size_gib, duration, threads, nonces, batch_kib);
   return Pow(mode == "fast" ? post::RandomXMode::kFast : post::RandomXMode::kLight, pow_threads,
              pow_duration);
 }

@@ -318,7 +318,7 @@ post::Result<ProofAnswer> PostConnections::Proof(const post::Hash32& node_id, co
   };
 
   bool announced = false;
-  auto last_reminder = Clock::time_point::min();
+  auto last_reminder = Clock::now() - std::chrono::seconds(20);  // remind at once
   while (true) {
     if (auto stopped = Stopped(options); !stopped.ok()) return stopped;
     if (!IsConnected(node_id)) {

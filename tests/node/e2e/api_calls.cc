@@ -21,6 +21,16 @@ post::Hash32 ToHash(const std::string& bytes) {
   return id;
 }
 
+std::vector<pb::PostState> PostStates(const std::shared_ptr<grpc::Channel>& channel) {
+  grpc::ClientContext context;
+  SetDeadline(context);
+  pb::PostStatesResponse response;
+  const grpc::Status status = pb::PostInfoService::NewStub(channel)->PostStates(&context, {}, &response);
+  INFO(status.error_message());
+  REQUIRE(status.ok());
+  return {response.states().begin(), response.states().end()};
+}
+
 }  // namespace
 
 NamedIds KeyFiles(const std::filesystem::path& data) {
@@ -36,16 +46,6 @@ NamedIds KeyFiles(const std::filesystem::path& data) {
 
 void SetDeadline(grpc::ClientContext& context) {
   context.set_deadline(std::chrono::system_clock::now() + sm::test::kTimeout);
-}
-
-std::vector<pb::PostState> PostStates(const std::shared_ptr<grpc::Channel>& channel) {
-  grpc::ClientContext context;
-  SetDeadline(context);
-  pb::PostStatesResponse response;
-  const grpc::Status status = pb::PostInfoService::NewStub(channel)->PostStates(&context, {}, &response);
-  INFO(status.error_message());
-  REQUIRE(status.ok());
-  return {response.states().begin(), response.states().end()};
 }
 
 NamedIds IdleStates(const std::shared_ptr<grpc::Channel>& channel) {

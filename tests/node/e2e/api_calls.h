@@ -11,7 +11,6 @@
 #include <grpcpp/grpcpp.h>
 
 #include "post/bytes.h"
-#include "spacemesh/v1/post_types.pb.h"
 
 namespace node::test {
 
@@ -24,9 +23,7 @@ NamedIds KeyFiles(const std::filesystem::path& data);
 // A deadline of kTimeout for one call.
 void SetDeadline(grpc::ClientContext& context);
 
-// PostInfoService.PostStates on `channel`.
-std::vector<spacemesh::v1::PostState> PostStates(const std::shared_ptr<grpc::Channel>& channel);
-// PostStates as name -> id; every state must be IDLE.
+// PostInfoService.PostStates as name -> id; every state must be IDLE.
 NamedIds IdleStates(const std::shared_ptr<grpc::Channel>& channel);
 // SmesherService.SmesherIDs, sorted.
 std::vector<post::Hash32> SmesherIds(const std::shared_ptr<grpc::Channel>& channel);

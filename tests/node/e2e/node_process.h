@@ -57,8 +57,6 @@ class NodeProcess {
   std::shared_ptr<grpc::Channel> Channel(const std::string& listener) const;
   // GET /metrics.
   std::string Metrics() const;
-  std::string Output() const { return process_->Output(); }
-  int pid() const { return process_->pid(); }
 
  private:
   std::optional<int> Terminate();
