@@ -4,8 +4,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "certs.h"
 #include "harness.h"
+#include "support/certs.h"
 #include "test_node.h"
 #include "tiny_dataset.h"
 
@@ -13,6 +13,9 @@ namespace post_service::test {
 namespace {
 
 namespace pb = spacemesh::v1;
+using sm::test::MakeTestCerts;
+using sm::test::ReadText;
+using sm::test::TestCerts;
 
 // Waits for the service to exit and checks its exit code and that its output mentions `text`.
 void CheckExit(ServiceProcess& service, int expected_code, const std::string& text) {

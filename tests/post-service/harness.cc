@@ -1,9 +1,6 @@
 #include "harness.h"
 
-#include <httplib.h>
-
 #include <catch2/catch.hpp>
-#include <thread>
 
 #include "tiny_dataset.h"
 
@@ -42,24 +39,6 @@ ServiceProcess::ServiceProcess(std::vector<std::string> args, bool operator_api)
   REQUIRE(process_->WaitForOutput(marker, kTimeout));
   const std::string out = process_->Output();
   operator_port_ = uint16_t(std::stoi(out.substr(out.find(marker) + marker.size())));
-}
-
-std::optional<std::string> HttpGet(uint16_t port, const std::string& path) {
-  httplib::Client client("127.0.0.1", port);
-  client.set_connection_timeout(5);
-  client.set_read_timeout(5);
-  auto result = client.Get(path.c_str());
-  if (!result || result->status != 200) return std::nullopt;
-  return result->body;
-}
-
-bool PollUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout) {
-  const auto deadline = std::chrono::steady_clock::now() + timeout;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (done()) return true;
-    std::this_thread::sleep_for(5ms);
-  }
-  return done();
 }
 
 std::string Challenge(uint8_t seed) {

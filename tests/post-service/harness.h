@@ -1,26 +1,27 @@
 // Shared pieces of the post-service end-to-end tests: the binary, flags that make proofs over
-// the tiny dataset fast, a service process with its operator port, HTTP GET, and polling.
+// the tiny dataset fast, and a service process with its operator port.
 #pragma once
 
 #include <chrono>
 #include <filesystem>
-#include <functional>
 #include <memory>
-#include <optional>
 #include <string>
 #include <vector>
 
-#include "child_process.h"
 #include "post/verify.h"
 #include "spacemesh/v1/post_types.pb.h"
+#include "support/child_process.h"
+#include "support/http_get.h"
+#include "support/poll.h"
 #include "test_util.h"
 
 namespace post_service::test {
 
 using namespace std::chrono_literals;
-
-// Generous: timing never decides a result, it only bounds a hung test.
-inline constexpr std::chrono::milliseconds kTimeout = 120s;
+using sm::test::ChildProcess;
+using sm::test::HttpGet;
+using sm::test::kTimeout;
+using sm::test::PollUntil;
 
 inline constexpr const char* kEasyPow = "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff";
 // About 16 light RandomX hashes per nonce group for the tiny dataset (num_units 2 halves it):
@@ -53,12 +54,6 @@ class ServiceProcess {
   std::unique_ptr<ChildProcess> process_;
   uint16_t operator_port_ = 0;
 };
-
-// Body of GET http://127.0.0.1:port/path when the answer is 200; nullopt otherwise.
-std::optional<std::string> HttpGet(uint16_t port, const std::string& path);
-
-// Calls `done` until it returns true or `timeout` passes.
-bool PollUntil(const std::function<bool()>& done, std::chrono::milliseconds timeout = kTimeout);
 
 // A 32-byte challenge as the node sends it: bytes.
 std::string Challenge(uint8_t seed);

@@ -5,15 +5,15 @@
 #include <filesystem>
 #include <string>
 
-namespace post_service::test {
+namespace sm::test {
 
 struct TestCerts {
   std::filesystem::path ca_cert, server_cert, server_key, client_cert, client_key;
 };
 
-// Writes the files into `dir`; fails the test if openssl fails.
+// Writes the files into `dir`; throws std::runtime_error naming the command if openssl fails.
 TestCerts MakeTestCerts(const std::filesystem::path& dir);
 
 std::string ReadText(const std::filesystem::path& path);
 
-}  // namespace post_service::test
+}  // namespace sm::test

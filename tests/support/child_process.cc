@@ -1,18 +1,19 @@
-#include "child_process.h"
+#include "support/child_process.h"
 
 #include <fcntl.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 
-#include <catch2/catch.hpp>
+#include <cstring>
 #include <fstream>
+#include <stdexcept>
 #include <sstream>
 #include <thread>
 
 extern char** environ;
 
-namespace post_service::test {
+namespace sm::test {
 
 ChildProcess::ChildProcess(const std::vector<std::string>& argv, std::filesystem::path log)
     : log_(std::move(log)) {
@@ -33,7 +34,7 @@ ChildProcess::ChildProcess(const std::vector<std::string>& argv, std::filesystem
   const int rc = posix_spawn(&pid_, args[0], &actions, &attr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attr);
-  REQUIRE(rc == 0);
+  if (rc != 0) throw std::runtime_error("cannot start " + argv.at(0) + ": " + std::strerror(rc));
 }
 
 ChildProcess::~ChildProcess() {
@@ -80,4 +81,4 @@ bool ChildProcess::WaitForOutput(const std::string& needle, std::chrono::millise
   return false;
 }
 
-}  // namespace post_service::test
+}  // namespace sm::test

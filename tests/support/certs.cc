@@ -1,16 +1,15 @@
-#include "certs.h"
+#include "support/certs.h"
 
-#include <catch2/catch.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
 
-namespace post_service::test {
+namespace sm::test {
 namespace {
 
 void Run(const std::string& command) {
-  INFO(command);
-  REQUIRE(std::system((command + " >/dev/null 2>&1").c_str()) == 0);
+  if (std::system((command + " >/dev/null 2>&1").c_str()) != 0) throw std::runtime_error("failed: " + command);
 }
 
 void WriteText(const std::filesystem::path& path, const std::string& text) {
@@ -45,4 +44,4 @@ std::string ReadText(const std::filesystem::path& path) {
   return text.str();
 }
 
-}  // namespace post_service::test
+}  // namespace sm::test

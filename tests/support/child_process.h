@@ -1,5 +1,6 @@
-// A child process for end-to-end tests: stdout and stderr go to a log file; the destructor
-// kills it (SIGKILL) and reaps it, so no test leaves a process behind.
+// A child process for end-to-end tests and benchmarks: stdout and stderr go to a log file; the
+// destructor kills it (SIGKILL) and reaps it, so nothing that started one leaves it behind.
+// Errors are exceptions (no test framework here, so benchmarks can use it too).
 #pragma once
 
 #include <chrono>
@@ -8,11 +9,11 @@
 #include <string>
 #include <vector>
 
-namespace post_service::test {
+namespace sm::test {
 
 class ChildProcess {
  public:
-  // Starts argv[0] (a path) with argv; fails the test if it cannot be started.
+  // Starts argv[0] (a path) with argv; throws std::runtime_error if it cannot be started.
   ChildProcess(const std::vector<std::string>& argv, std::filesystem::path log);
   ~ChildProcess();
   ChildProcess(const ChildProcess&) = delete;
@@ -35,4 +36,4 @@ class ChildProcess {
   std::filesystem::path log_;
 };
 
-}  // namespace post_service::test
+}  // namespace sm::test
