@@ -69,7 +69,7 @@ Result<std::optional<VrfNonce>> SearchNonceInData(const std::filesystem::path& d
   // The smallest stored prefix not above the difficulty's prefix, and every index holding it.
   std::optional<Label> best_prefix;
   std::vector<uint64_t> holders;
-  std::vector<uint8_t> buf;
+  std::span<const uint8_t> buf;
   uint64_t pos = 0;
   for (;;) {
     auto more = (*reader)->Next(&buf, &pos);

@@ -123,7 +123,7 @@ Result<Proof> GenerateProof(const std::filesystem::path& dir, const Hash32& chal
           return;
         }
       }
-      std::vector<uint8_t> buf;
+      std::span<const uint8_t> buf;
       std::vector<ScanHit> hits;
       uint64_t pos = 0;
       while (!done.load(std::memory_order_relaxed) && !stopped()) {

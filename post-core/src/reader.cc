@@ -1,6 +1,7 @@
 #include "post/reader.h"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,7 +20,10 @@ Result<std::unique_ptr<DataReader>> DataReader::Open(const std::filesystem::path
   const uint64_t n = meta.num_files();
   std::vector<File> files;
   auto close_all = [&files] {
-    for (const File& f : files) ::close(f.fd);
+    for (const File& f : files) {
+      if (f.map) ::munmap(const_cast<uint8_t*>(f.map), f.size);
+      ::close(f.fd);
+    }
   };
   for (uint64_t k = 0; k < n; ++k) {
     auto path = dir / DataFileName(k);
@@ -38,9 +42,20 @@ Result<std::unique_ptr<DataReader>> DataReader::Open(const std::filesystem::path
       close_all();
       return Status::IoError(msg);
     }
-    ::posix_fadvise(fd, 0, 0, POSIX_FADV_SEQUENTIAL);  // advisory; failure changes nothing
-    uint64_t size = std::min(static_cast<uint64_t>(st.st_size), ExpectedFileSize(meta, k));
-    files.push_back({fd, std::move(path), k * meta.max_file_size, size});
+    const uint64_t size = std::min(static_cast<uint64_t>(st.st_size), ExpectedFileSize(meta, k));
+    const uint8_t* map = nullptr;
+    if (size > 0) {
+      void* m = ::mmap(nullptr, size, PROT_READ, MAP_SHARED, fd, 0);
+      if (m == MAP_FAILED) {
+        std::string msg = "mapping data file " + path.string() + ": " + std::strerror(errno);
+        ::close(fd);
+        close_all();
+        return Status::IoError(msg);
+      }
+      ::madvise(m, size, MADV_SEQUENTIAL);  // advisory: aggressive readahead, early reclaim
+      map = static_cast<const uint8_t*>(m);
+    }
+    files.push_back({fd, std::move(path), k * meta.max_file_size, size, map});
   }
   return std::unique_ptr<DataReader>(new DataReader(std::move(files), batch_bytes));
 }
@@ -52,10 +67,13 @@ DataReader::DataReader(std::vector<File> files, size_t batch_bytes)
                                    [](uint64_t sum, const File& f) { return sum + f.size; })) {}
 
 DataReader::~DataReader() {
-  for (const File& f : files_) ::close(f.fd);
+  for (const File& f : files_) {
+    if (f.map) ::munmap(const_cast<uint8_t*>(f.map), f.size);
+    ::close(f.fd);
+  }
 }
 
-Result<bool> DataReader::Next(std::vector<uint8_t>* buf, uint64_t* global_byte_pos) {
+Result<bool> DataReader::Next(std::span<const uint8_t>* batch, uint64_t* global_byte_pos) {
   const File* file;
   uint64_t offset;
   size_t len;
@@ -71,21 +89,17 @@ Result<bool> DataReader::Next(std::vector<uint8_t>* buf, uint64_t* global_byte_p
     len = static_cast<size_t>(std::min<uint64_t>(batch_bytes_, file->size - offset));
     cursor_offset_ += len;
   }
-  buf->resize(len);
-  for (size_t done = 0; done < len;) {
-    ssize_t n = ::pread(file->fd, buf->data() + done, len - done, static_cast<off_t>(offset + done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      return Status::IoError("reading data file " + file->path.string() + " at offset " +
-                             std::to_string(offset + done) + ": " + std::strerror(errno));
-    }
-    if (n == 0) {
-      return Status::Corruption("data file " + file->path.string() + " ends at offset " +
-                                std::to_string(offset + done) + ", expected " + std::to_string(file->size) +
-                                " bytes (truncated while reading?)");
-    }
-    done += static_cast<size_t>(n);
+  // Reading a mapped page past the end of a truncated file would raise SIGBUS: look first.
+  struct stat st;
+  if (::fstat(file->fd, &st) != 0) {
+    return Status::IoError("stat of data file " + file->path.string() + ": " + std::strerror(errno));
   }
+  if (static_cast<uint64_t>(st.st_size) < offset + len) {
+    return Status::Corruption("data file " + file->path.string() + " ends at offset " +
+                              std::to_string(std::max<int64_t>(st.st_size, int64_t(offset))) + ", expected " +
+                              std::to_string(file->size) + " bytes (truncated while reading?)");
+  }
+  *batch = {file->map + offset, len};
   *global_byte_pos = file->base + offset;
   return true;
 }

@@ -73,6 +73,14 @@ class PostConnections::Stream final : public grpc::ServerBidiReactor<pb::Service
 
   const post::Hash32& node_id() const { return info_.node_id; }
 
+  // Ends the call with `status` unless it has ended already.
+  void End(const grpc::Status& status) {
+    std::lock_guard lock(mu_);
+    if (finished_) return;
+    finished_ = true;
+    Finish(status);
+  }
+
   void OnWriteDone(bool ok) override {
     if (!ok) End({grpc::StatusCode::UNAVAILABLE, "could not write to the post service"});
   }
@@ -149,13 +157,6 @@ class PostConnections::Stream final : public grpc::ServerBidiReactor<pb::Service
     current_ = std::move(queue_.front());
     queue_.pop_front();
     StartWrite(&current_->request);
-  }
-
-  void End(const grpc::Status& status) {
-    std::lock_guard lock(mu_);
-    if (finished_) return;
-    finished_ = true;
-    Finish(status);
   }
 
   PostConnections* owner_;
@@ -237,6 +238,7 @@ bool PostConnections::WaitForConnection(const post::Hash32& node_id, std::chrono
 void PostConnections::Close() {
   std::unique_lock lock(mu_);
   closed_ = true;
+  for (auto& [id, stream] : streams_) stream->End({grpc::StatusCode::UNAVAILABLE, "node is shutting down"});
   changed_.notify_all();
 }
 
