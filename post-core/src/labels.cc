@@ -72,8 +72,11 @@ void RunKernel(const Hash32& commitment, uint32_t scrypt_n, size_t count, LabelK
                IndexOf index_of, Emit emit) {
   kernel = Resolve(kernel, scrypt_n);
   const int blocks = BlocksPerCall(kernel);
+  // Never shrunk: a narrower tail call followed by a wider call would otherwise zero the
+  // regrown megabytes again on every verification.
   thread_local std::vector<uint32_t> scratch;
-  scratch.resize(size_t(blocks) * scrypt_n * romix::kWords);
+  const size_t scratch_words = size_t(blocks) * scrypt_n * romix::kWords;
+  if (scratch.size() < scratch_words) scratch.resize(scratch_words);
   std::vector<keccak::Hmac> macs;
   macs.reserve(blocks);
   std::vector<uint32_t> x(size_t(blocks) * romix::kWords);

@@ -91,7 +91,7 @@ TEST_CASE("Flags win over the file, and the file over the preset", "[cli]") {
   CHECK(s.log_level == "debug");
 }
 
-TEST_CASE("--listen is accepted and listed as ignored", "[cli]") {
+TEST_CASE("The p2p flag --listen is accepted and listed as ignored", "[cli]") {
   const Config c = Ok(Parse({"--listen", "/ip4/0.0.0.0/tcp/7513"}));
   CHECK(c.ignored_keys == std::vector<std::string>{"p2p.listen"});
 }
@@ -128,13 +128,13 @@ TEST_CASE("Every flag reaches its key", "[cli]") {
   CHECK(c.main.standalone);
 }
 
-TEST_CASE("--print-config is reported to the caller", "[cli]") {
+TEST_CASE("The flag --print-config is reported to the caller", "[cli]") {
   Run run = Parse({"--print-config"});
   Ok(run);
   CHECK(run.result.print_config);
 }
 
-TEST_CASE("--help, --version and version exit 0", "[cli]") {
+TEST_CASE("Help, version flags and the version command exit 0", "[cli]") {
   Run help = Parse({"--help"});
   CHECK_FALSE(help.result.config.has_value());
   CHECK(help.result.exit_code == 0);
