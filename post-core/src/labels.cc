@@ -23,10 +23,16 @@ std::array<uint8_t, 72> Password(const Hash32& commitment, uint64_t index) {
   return pw;
 }
 
-int BlocksPerCall(LabelKernel kernel) {
-  switch (kernel) {
-    case LabelKernel::kAvx512: return romix::kAvx512Blocks;
-    case LabelKernel::kAvx2: return romix::kAvx2Blocks;
+// One kernel call: an instruction set and how many lane groups it runs (see romix.h).
+struct CallShape {
+  LabelKernel kernel;
+  int groups;
+};
+
+int BlocksPerCall(CallShape shape) {
+  switch (shape.kernel) {
+    case LabelKernel::kAvx512: return romix::kAvx512Lanes * shape.groups;
+    case LabelKernel::kAvx2: return romix::kAvx2Lanes * shape.groups;
     default: return 1;
   }
 }
@@ -65,13 +71,12 @@ const char* LabelKernelName(LabelKernel kernel) {
 
 namespace {
 
-// Runs the kernel over `count` labels whose indices index_of(i) gives, writing each one's 32
+// Runs `shape` over `count` labels whose indices index_of(i) gives, writing each one's 32
 // output bytes through emit(i, out).
 template <typename IndexOf, typename Emit>
-void RunKernel(const Hash32& commitment, uint32_t scrypt_n, size_t count, LabelKernel kernel,
+void RunKernel(const Hash32& commitment, uint32_t scrypt_n, size_t count, CallShape shape,
                IndexOf index_of, Emit emit) {
-  kernel = Resolve(kernel, scrypt_n);
-  const int blocks = BlocksPerCall(kernel);
+  const int blocks = BlocksPerCall(shape);
   // Never shrunk: a narrower tail call followed by a wider call would otherwise zero the
   // regrown megabytes again on every verification.
   thread_local std::vector<uint32_t> scratch;
@@ -91,9 +96,9 @@ void RunKernel(const Hash32& commitment, uint32_t scrypt_n, size_t count, LabelK
       macs.back().Pbkdf2({}, block);
       std::memcpy(x.data() + b * romix::kWords, block, kBlockBytes);
     }
-    switch (kernel) {
-      case LabelKernel::kAvx512: romix::RomixAvx512(x.data(), scratch.data(), scrypt_n); break;
-      case LabelKernel::kAvx2: romix::RomixAvx2(x.data(), scratch.data(), scrypt_n); break;
+    switch (shape.kernel) {
+      case LabelKernel::kAvx512: romix::RomixAvx512(x.data(), scratch.data(), scrypt_n, shape.groups); break;
+      case LabelKernel::kAvx2: romix::RomixAvx2(x.data(), scratch.data(), scrypt_n, shape.groups); break;
       default: romix::RomixScalar(x.data(), scratch.data(), scrypt_n, 1); break;
     }
     for (size_t b = 0; b < batch; ++b) {
@@ -105,22 +110,27 @@ void RunKernel(const Hash32& commitment, uint32_t scrypt_n, size_t count, LabelK
   }
 }
 
-// Splits `count` labels into runs, each with the kernel that finishes it soonest: whole 32-label
-// calls on AVX-512, and for a remainder the narrowest kernel that still fills its lanes well
-// (a 32-lane call costs about as much as 16 lanes of AVX2 or 5 scalar labels on one core).
+// Splits `count` labels into runs with the call shape that finishes each soonest: whole
+// two-group calls, then for the remainder one group if it fits, and with kAuto the narrowest
+// kernel that still fills its lanes (on one core a 32-lane AVX-512 call costs about as much as
+// 16 AVX2 lanes or 5 scalar labels). A verifier's 37 labels are 32 + 5.
 template <typename Run>
-void ForEachRun(LabelKernel kernel, uint32_t scrypt_n, size_t count, Run run) {
-  kernel = Resolve(kernel, scrypt_n);
-  if (kernel != LabelKernel::kAvx512) return run(size_t(0), count, kernel);
-  const size_t whole = count / romix::kAvx512Blocks * romix::kAvx512Blocks;
+void ForEachRun(LabelKernel requested, uint32_t scrypt_n, size_t count, Run run) {
+  const LabelKernel kernel = Resolve(requested, scrypt_n);
+  if (kernel == LabelKernel::kScalar) return run(size_t(0), count, CallShape{kernel, 1});
+  const CallShape full{kernel, 2};
+  const size_t per_call = size_t(BlocksPerCall(full));
+  const size_t whole = count / per_call * per_call;
   const size_t rest = count - whole;
-  if (whole) run(size_t(0), whole, kernel);
+  if (whole) run(size_t(0), whole, full);
   if (rest == 0) return;
-  LabelKernel tail = LabelKernel::kAvx512;
-  if (rest <= 4) {
-    tail = LabelKernel::kScalar;
-  } else if (rest <= romix::kAvx2Blocks && LabelKernelSupported(LabelKernel::kAvx2)) {
-    tail = LabelKernel::kAvx2;
+  CallShape tail = rest <= per_call / 2 ? CallShape{kernel, 1} : full;
+  if (requested == LabelKernel::kAuto) {
+    if (rest <= 4) {
+      tail = {LabelKernel::kScalar, 1};
+    } else if (rest <= size_t(romix::kAvx2Lanes) && LabelKernelSupported(LabelKernel::kAvx2)) {
+      tail = {LabelKernel::kAvx2, 1};
+    }
   }
   run(whole, rest, tail);
 }
@@ -129,9 +139,9 @@ void ForEachRun(LabelKernel kernel, uint32_t scrypt_n, size_t count, Run run) {
 
 void ComputeLabels(const Hash32& commitment, uint32_t scrypt_n, uint64_t first, size_t count,
                    uint8_t* labels, uint8_t* full, LabelKernel kernel) {
-  ForEachRun(kernel, scrypt_n, count, [&](size_t begin, size_t n, LabelKernel k) {
+  ForEachRun(kernel, scrypt_n, count, [&](size_t begin, size_t n, CallShape shape) {
     RunKernel(
-        commitment, scrypt_n, n, k, [&](size_t i) { return first + begin + i; },
+        commitment, scrypt_n, n, shape, [&](size_t i) { return first + begin + i; },
         [&](size_t i, const uint8_t* out) {
           if (labels) std::memcpy(labels + (begin + i) * 16, out, 16);
           if (full) std::memcpy(full + (begin + i) * 32, out, 32);
@@ -141,9 +151,9 @@ void ComputeLabels(const Hash32& commitment, uint32_t scrypt_n, uint64_t first, 
 
 void ComputeLabelsAt(const Hash32& commitment, uint32_t scrypt_n, std::span<const uint64_t> indices,
                      uint8_t* labels, LabelKernel kernel) {
-  ForEachRun(kernel, scrypt_n, indices.size(), [&](size_t begin, size_t n, LabelKernel k) {
+  ForEachRun(kernel, scrypt_n, indices.size(), [&](size_t begin, size_t n, CallShape shape) {
     RunKernel(
-        commitment, scrypt_n, n, k, [&](size_t i) { return indices[begin + i]; },
+        commitment, scrypt_n, n, shape, [&](size_t i) { return indices[begin + i]; },
         [&](size_t i, const uint8_t* out) { std::memcpy(labels + (begin + i) * 16, out, 16); });
   });
 }

@@ -12,12 +12,14 @@ inline constexpr size_t kWords = 32;  // words in one r = 1 block (128 bytes)
 // x = ROMix(x) for one block of parameter r; v is scratch of n * 32 * r words.
 void RomixScalar(uint32_t* x, uint32_t* v, uint64_t n, uint32_t r);
 
-// ROMix with r = 1 over many independent blocks at once. x holds the blocks one after another
-// (32 words each); v is scratch of blocks * n * 32 words. Need the named CPU features and
-// n * blocks * 32 < 2^31.
-inline constexpr int kAvx2Blocks = 16;
-inline constexpr int kAvx512Blocks = 32;
-void RomixAvx2(uint32_t* x, uint32_t* v, uint32_t n);
-void RomixAvx512(uint32_t* x, uint32_t* v, uint32_t n);
+// ROMix with r = 1 over many independent blocks at once: `groups` (1 or 2) groups of the
+// ISA's lanes, i.e. groups * kAvx2Lanes or groups * kAvx512Lanes blocks. x holds the blocks
+// one after another (32 words each); v is scratch of blocks * n * 32 words. Need the named CPU
+// features and n * blocks * 32 < 2^31. Two groups hide each other's memory latency; one group
+// costs more per block but less per call.
+inline constexpr int kAvx2Lanes = 8;
+inline constexpr int kAvx512Lanes = 16;
+void RomixAvx2(uint32_t* x, uint32_t* v, uint32_t n, int groups);
+void RomixAvx512(uint32_t* x, uint32_t* v, uint32_t n, int groups);
 
 }  // namespace post::romix

@@ -56,6 +56,12 @@ using V = Isa::V;
 
 }  // namespace
 
-void RomixAvx2(uint32_t* x, uint32_t* v, uint32_t n) { RomixLanes(x, v, n); }
+void RomixAvx2(uint32_t* x, uint32_t* v, uint32_t n, int groups) {
+  if (groups == 1) {
+    RomixLanes<1>(x, v, n);
+  } else {
+    RomixLanes<2>(x, v, n);
+  }
+}
 
 }  // namespace post::romix

@@ -63,6 +63,20 @@ TEST_CASE("kernels agree on a long contiguous range", "[labels]") {
   }
 }
 
+TEST_CASE("the automatic plan is right for every remainder shape", "[labels]") {
+  // Remainders after whole calls go to scalar, one AVX2 group, one AVX-512 group or a whole
+  // call depending on their size; each count below lands on a different one.
+  const Hash32 commitment = test::Hex32("8f38ddcd36ce02022d002a481b9e89d15559f85c75f337847a2d85c3c7a14737");
+  std::vector<uint8_t> reference(64 * 32);
+  ComputeLabels(commitment, 64, 7, 64, nullptr, reference.data(), LabelKernel::kScalar);
+  for (size_t count : {1, 4, 5, 8, 9, 16, 17, 31, 32, 36, 37, 45, 60, 64}) {
+    INFO("count " << count);
+    std::vector<uint8_t> full(count * 32);
+    ComputeLabels(commitment, 64, 7, count, nullptr, full.data(), LabelKernel::kAuto);
+    CHECK(std::equal(full.begin(), full.end(), reference.begin()));
+  }
+}
+
 TEST_CASE("ComputeFullLabel equals the batched computation", "[labels]") {
   const Hash32 commitment = test::Hex32("4d006976636a8696d909a630a4081aad4d7c50f81afdee04020bf05086ab6a55");
   auto full = ComputeFullLabel(commitment, 1000, 16);
