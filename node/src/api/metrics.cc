@@ -11,7 +11,7 @@
 
 namespace node {
 
-std::string MetricsText(const std::vector<SmesherStatus>& smeshers, size_t open_streams, const std::string& version) {
+std::string MetricsText(const std::vector<SmesherStatus>& smeshers, size_t open_streams, const NodeMetrics& node) {
   std::string out;
   auto family = [&](const char* name, const char* type, const char* help) {
     out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
@@ -20,7 +20,14 @@ std::string MetricsText(const std::vector<SmesherStatus>& smeshers, size_t open_
     return fmt::format("identity=\"{}\",name=\"{}\"", post::ToHex(s.node_id), s.name);
   };
   family("spacemesh_node_info", "gauge", "Build information.");
-  out += fmt::format("spacemesh_node_info{{version=\"{}\"}} 1\n", version);
+  out += fmt::format("spacemesh_node_info{{version=\"{}\"}} 1\n", node.version);
+  if (!node.certificates.empty()) {
+    family("spacemesh_tls_certificate_not_after_seconds", "gauge", "Unix time at which a TLS certificate expires.");
+    for (const CertificateExpiry& c : node.certificates) {
+      out += fmt::format("spacemesh_tls_certificate_not_after_seconds{{file=\"{}\"}} {}\n", c.file,
+                         std::chrono::system_clock::to_time_t(c.not_after));
+    }
+  }
   family("spacemesh_post_streams", "gauge", "Open PostService.Register streams (registered or not).");
   out += fmt::format("spacemesh_post_streams {}\n", open_streams);
   family("spacemesh_post_proving", "gauge", "1 while the node wants a proof from this identity's post-service.");
@@ -55,7 +62,7 @@ MetricsServer::~MetricsServer() {
 std::string MetricsServer::address() const { return impl_->address; }
 
 post::Result<std::unique_ptr<MetricsServer>> MetricsServer::Start(const std::string& address, const Smeshers* smeshers,
-                                                                 const PostConnections* posts, std::string version) {
+                                                                 const PostConnections* posts, NodeMetrics node) {
   auto hp = post::ParseHostPort(address);
   if (!hp.ok()) return hp.status().WithContext("main.metrics-listener");
   if (!post::IsLoopbackHost(hp->host)) {
@@ -63,8 +70,8 @@ post::Result<std::unique_ptr<MetricsServer>> MetricsServer::Start(const std::str
   }
   auto impl = std::make_unique<Impl>();
   impl->server.new_task_queue = [] { return new httplib::ThreadPool(1); };
-  impl->server.Get("/metrics", [smeshers, posts, version](const httplib::Request&, httplib::Response& res) {
-    res.set_content(MetricsText(smeshers->Snapshot(), posts->open_streams(), version), "text/plain; version=0.0.4");
+  impl->server.Get("/metrics", [smeshers, posts, node = std::move(node)](const httplib::Request&, httplib::Response& res) {
+    res.set_content(MetricsText(smeshers->Snapshot(), posts->open_streams(), node), "text/plain; version=0.0.4");
   });
   int port = hp->port;
   if (port == 0) {

@@ -10,6 +10,7 @@
 
 #include "logging.h"
 #include "node/api.h"
+#include "node/certificate.h"
 #include "node/data_folder.h"
 #include "node/golden_atx.h"
 #include "node/identities.h"
@@ -42,6 +43,19 @@ post::Status CheckSmeshingStart(const Config& config, bool supervised) {
         "with post-services set smeshing.smeshing-start to false and keep the coinbase");
   }
   return post::Status::Ok();
+}
+
+// The TLS listener's CA and certificate, checked for expiry (logged, and kept for /metrics).
+post::Result<std::vector<CertificateExpiry>> CheckCertificates(const Config::Api& api) {
+  std::vector<CertificateExpiry> expiries;
+  if (api.tls_listener.empty()) return expiries;
+  for (const auto& file : {api.tls_ca_cert, api.tls_cert}) {
+    auto expiry = ReadCertificateExpiry(file);
+    if (!expiry.ok()) return expiry.status();
+    LogCertificateExpiry(*expiry, std::chrono::system_clock::now(), std::chrono::hours(24 * 14));
+    expiries.push_back(*expiry);
+  }
+  return expiries;
 }
 
 // <data>/api.json: where each listener ended up (ports may be chosen by the kernel), for
@@ -100,11 +114,14 @@ class Node {
     context_.posts = posts_.get();
     context_.golden_atx = GoldenAtx(*genesis_time, genesis->extra_data);
     context_.version = NODE_VERSION;
+    auto certificates = CheckCertificates(config_.api);
+    if (!certificates.ok()) return certificates.status();
     auto servers = ApiServers::Start(context_);
     if (!servers.ok()) return servers.status();
     servers_ = std::move(*servers);
     if (config_.main.metrics) {
-      auto metrics = MetricsServer::Start(config_.main.metrics_listener, smeshers_.get(), posts_.get(), NODE_VERSION);
+      auto metrics = MetricsServer::Start(config_.main.metrics_listener, smeshers_.get(), posts_.get(),
+                                          {NODE_VERSION, *certificates});
       if (!metrics.ok()) return metrics.status();
       metrics_ = std::move(*metrics);
     }

@@ -15,7 +15,7 @@ TEST_CASE("metrics name every identity with its state, connection and last proof
   a.proofs = 2;
   SmesherStatus b;
   b.name = "diskB.key";
-  const std::string text = MetricsText({a, b}, 3, "v0.1.0");
+  const std::string text = MetricsText({a, b}, 3, {"v0.1.0", {}});
   CHECK(text.find("spacemesh_post_streams 3\n") != std::string::npos);
   CHECK(text.find("spacemesh_node_info{version=\"v0.1.0\"} 1\n") != std::string::npos);
   const std::string id_a = "abababababababababababababababababababababababababababababababab";
@@ -27,6 +27,14 @@ TEST_CASE("metrics name every identity with its state, connection and last proof
   CHECK(text.find("name=\"diskB.key\"} 0\n") != std::string::npos);
   CHECK(text.find("spacemesh_post_last_proof_seconds{identity=\"0000") == std::string::npos);
   CHECK(text.find("# TYPE spacemesh_post_proofs_total counter\n") != std::string::npos);
+  CHECK(text.find("spacemesh_tls_certificate") == std::string::npos);
+}
+
+TEST_CASE("metrics give each TLS certificate's expiry as unix time") {
+  NodeMetrics node{"v0.1.0", {{"/etc/spacemesh/tls/node.pem", std::chrono::system_clock::from_time_t(1767225600)}}};
+  const std::string text = MetricsText({}, 0, node);
+  CHECK(text.find("spacemesh_tls_certificate_not_after_seconds{file=\"/etc/spacemesh/tls/node.pem\"} 1767225600\n") !=
+        std::string::npos);
 }
 
 }  // namespace
