@@ -1,9 +1,76 @@
 #include "records.h"
 
+#include <concepts>
+#include <type_traits>
+
 #include "codec.h"
 
 namespace node::store {
 namespace {
+
+// Each record's fields, in stored order, written once for both directions: with an Encoder
+// the record is const and its fields are written, with a Decoder they are read into it.
+template <typename R, typename T>
+concept RecordOf = std::same_as<std::remove_const_t<R>, T>;
+
+template <typename C, RecordOf<InitialPost> R>
+void Fields(C& c, R& p) {
+  c.U32(p.nonce);
+  c.Bytes(p.indices);
+  c.U64(p.pow);
+  c.U32(p.num_units);
+  c.U64(p.labels_per_unit);
+  c.Hash(p.commitment_atx);
+  c.U64(p.vrf_nonce);
+  c.Hash(p.challenge);
+}
+
+template <typename C, RecordOf<NipostChallenge> R>
+void Fields(C& c, R& ch) {
+  c.U32(ch.publish_epoch);
+  c.U64(ch.sequence);
+  c.Hash(ch.prev_atx);
+  c.Hash(ch.positioning_atx);
+  c.OptionalHash(ch.commitment_atx);
+  c.Bool(ch.initial_post);
+}
+
+// The address is not stored in the value: it is part of the key.
+template <typename C, RecordOf<PoetRegistration> R>
+void Fields(C& c, R& r) {
+  c.Hash(r.challenge_hash);
+  c.Bytes(r.round_id);
+  c.I64(r.round_end_unix_ms);
+}
+
+template <typename C, RecordOf<Nipost> R>
+void Fields(C& c, R& n) {
+  c.Hash(n.poet_proof_ref);
+  c.U32(n.nonce);
+  c.Bytes(n.indices);
+  c.U64(n.pow);
+  c.U32(n.num_units);
+  c.U64(n.labels_per_unit);
+  c.U64(n.vrf_nonce);
+  c.U64(n.poet_ticks);
+}
+
+template <typename C, RecordOf<Atx> R>
+void Fields(C& c, R& a) {
+  c.Hash(a.id);
+  c.Hash(a.node_id);
+  c.U32(a.publish_epoch);
+  c.U64(a.sequence);
+  c.Hash(a.prev_atx);
+  c.Hash(a.positioning_atx);
+  c.Hash(a.commitment_atx);
+  c.U32(a.num_units);
+  c.U64(a.vrf_nonce);
+  c.U64(a.base_tick_height);
+  c.U64(a.tick_count);
+  c.Bytes(a.coinbase);
+  c.I64(a.received_unix_ms);
+}
 
 // The decoded value, or the decoder's first problem.
 template <typename T>
@@ -12,139 +79,37 @@ post::Result<T> Done(const Decoder& d, T value) {
   return value;
 }
 
+template <typename R>
+std::string EncodeRecord(const R& record) {
+  Encoder e;
+  Fields(e, record);
+  return std::move(e).Finish();
+}
+
+template <typename R>
+post::Result<R> DecodeRecord(std::string_view value, R record = {}) {
+  Decoder d(value);
+  Fields(d, record);
+  return Done(d, std::move(record));
+}
+
 }  // namespace
 
-std::string Encode(const InitialPost& p) {
-  Encoder e;
-  e.U32(p.nonce);
-  e.Bytes(p.indices);
-  e.U64(p.pow);
-  e.U32(p.num_units);
-  e.U64(p.labels_per_unit);
-  e.Hash(p.commitment_atx);
-  e.U64(p.vrf_nonce);
-  e.Hash(p.challenge);
-  return std::move(e).Finish();
-}
+std::string Encode(const InitialPost& post) { return EncodeRecord(post); }
+std::string Encode(const NipostChallenge& challenge) { return EncodeRecord(challenge); }
+std::string Encode(const PoetRegistration& registration) { return EncodeRecord(registration); }
+std::string Encode(const Nipost& nipost) { return EncodeRecord(nipost); }
+std::string Encode(const Atx& atx) { return EncodeRecord(atx); }
 
-post::Result<InitialPost> DecodeInitialPost(std::string_view value) {
-  Decoder d(value);
-  InitialPost p;
-  d.U32(p.nonce);
-  d.Bytes(p.indices);
-  d.U64(p.pow);
-  d.U32(p.num_units);
-  d.U64(p.labels_per_unit);
-  d.Hash(p.commitment_atx);
-  d.U64(p.vrf_nonce);
-  d.Hash(p.challenge);
-  return Done(d, std::move(p));
-}
-
-std::string Encode(const NipostChallenge& c) {
-  Encoder e;
-  e.U32(c.publish_epoch);
-  e.U64(c.sequence);
-  e.Hash(c.prev_atx);
-  e.Hash(c.positioning_atx);
-  e.OptionalHash(c.commitment_atx);
-  e.Bool(c.initial_post);
-  return std::move(e).Finish();
-}
-
-post::Result<NipostChallenge> DecodeChallenge(std::string_view value) {
-  Decoder d(value);
-  NipostChallenge c;
-  d.U32(c.publish_epoch);
-  d.U64(c.sequence);
-  d.Hash(c.prev_atx);
-  d.Hash(c.positioning_atx);
-  d.OptionalHash(c.commitment_atx);
-  d.Bool(c.initial_post);
-  return Done(d, std::move(c));
-}
-
-std::string Encode(const PoetRegistration& r) {
-  Encoder e;
-  e.Hash(r.challenge_hash);
-  e.Bytes(r.round_id);
-  e.I64(r.round_end_unix_ms);
-  return std::move(e).Finish();
-}
-
+post::Result<InitialPost> DecodeInitialPost(std::string_view value) { return DecodeRecord<InitialPost>(value); }
+post::Result<NipostChallenge> DecodeChallenge(std::string_view value) { return DecodeRecord<NipostChallenge>(value); }
 post::Result<PoetRegistration> DecodePoetRegistration(std::string_view value, std::string address) {
-  Decoder d(value);
-  PoetRegistration r;
-  r.address = std::move(address);
-  d.Hash(r.challenge_hash);
-  d.Bytes(r.round_id);
-  d.I64(r.round_end_unix_ms);
-  return Done(d, std::move(r));
+  PoetRegistration registration;
+  registration.address = std::move(address);
+  return DecodeRecord(value, std::move(registration));
 }
-
-std::string Encode(const Nipost& n) {
-  Encoder e;
-  e.Hash(n.poet_proof_ref);
-  e.U32(n.nonce);
-  e.Bytes(n.indices);
-  e.U64(n.pow);
-  e.U32(n.num_units);
-  e.U64(n.labels_per_unit);
-  e.U64(n.vrf_nonce);
-  e.U64(n.poet_ticks);
-  return std::move(e).Finish();
-}
-
-post::Result<Nipost> DecodeNipost(std::string_view value) {
-  Decoder d(value);
-  Nipost n;
-  d.Hash(n.poet_proof_ref);
-  d.U32(n.nonce);
-  d.Bytes(n.indices);
-  d.U64(n.pow);
-  d.U32(n.num_units);
-  d.U64(n.labels_per_unit);
-  d.U64(n.vrf_nonce);
-  d.U64(n.poet_ticks);
-  return Done(d, std::move(n));
-}
-
-std::string Encode(const Atx& a) {
-  Encoder e;
-  e.Hash(a.id);
-  e.Hash(a.node_id);
-  e.U32(a.publish_epoch);
-  e.U64(a.sequence);
-  e.Hash(a.prev_atx);
-  e.Hash(a.positioning_atx);
-  e.Hash(a.commitment_atx);
-  e.U32(a.num_units);
-  e.U64(a.vrf_nonce);
-  e.U64(a.base_tick_height);
-  e.U64(a.tick_count);
-  e.Bytes(a.coinbase);
-  e.I64(a.received_unix_ms);
-  return std::move(e).Finish();
-}
-
-post::Result<Atx> DecodeAtx(std::string_view value) {
-  Decoder d(value);
-  Atx a;
-  d.Hash(a.id);
-  d.Hash(a.node_id);
-  d.U32(a.publish_epoch);
-  d.U64(a.sequence);
-  d.Hash(a.prev_atx);
-  d.Hash(a.positioning_atx);
-  d.Hash(a.commitment_atx);
-  d.U32(a.num_units);
-  d.U64(a.vrf_nonce);
-  d.U64(a.base_tick_height);
-  d.U64(a.tick_count);
-  d.Bytes(a.coinbase);
-  d.I64(a.received_unix_ms);
-  return Done(d, std::move(a));
-}
+post::Result<Nipost> DecodeNipost(std::string_view value) { return DecodeRecord<Nipost>(value); }
+post::Result<Atx> DecodeAtx(std::string_view value) { return DecodeRecord<Atx>(value); }
 
 std::string EncodeAtxId(const post::Hash32& id) {
   Encoder e;
