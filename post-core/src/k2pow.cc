@@ -1,5 +1,7 @@
 #include "post/k2pow.h"
 
+#include "huge_pages.h"
+
 #include <randomx.h>
 
 #include <algorithm>
@@ -14,6 +16,7 @@ namespace post {
 namespace {
 
 constexpr std::string_view kCacheKey = "spacemesh-randomx-cache-key";
+constexpr size_t kCacheBytes = size_t(256) << 20;  // RandomX's default Argon2 memory
 
 uint32_t ResolveThreads(uint32_t threads) {
   return threads ? threads : std::max(1u, std::thread::hardware_concurrency());
@@ -26,7 +29,9 @@ Result<std::shared_ptr<RandomX>> RandomX::Create(RandomXMode mode, uint32_t init
   randomx_flags flags = randomx_get_flags();
   if (mode == RandomXMode::kFast) flags |= RANDOMX_FLAG_FULL_MEM;
   rx->flags_ = flags;
-  auto* cache = randomx_alloc_cache(flags);
+  // librandomx keeps its cache memory to itself, so its fresh mapping is found and advised.
+  randomx_cache* cache = nullptr;
+  huge_pages::AdviseNewMappings([&] { cache = randomx_alloc_cache(flags); }, kCacheBytes);
   if (!cache) return Status::IoError("RandomX: cannot allocate the 256 MiB cache");
   rx->cache_ = cache;
   randomx_init_cache(cache, kCacheKey.data(), kCacheKey.size());
@@ -36,6 +41,7 @@ Result<std::shared_ptr<RandomX>> RandomX::Create(RandomXMode mode, uint32_t init
   if (!dataset) return Status::IoError("RandomX: cannot allocate the 2 GiB dataset (fast mode)");
   rx->dataset_ = dataset;
   const unsigned long items = randomx_dataset_item_count();
+  huge_pages::Advise(randomx_get_dataset_memory(dataset), items * RANDOMX_DATASET_ITEM_SIZE);
   const uint32_t threads = ResolveThreads(init_threads);
   std::vector<std::thread> workers;
   for (uint32_t t = 0; t < threads; ++t) {

@@ -4,6 +4,7 @@
 #include <cstring>
 #include <vector>
 
+#include "huge_pages.h"
 #include "keccak.h"
 #include "post/blake3.h"
 #include "romix.h"
@@ -77,11 +78,12 @@ template <typename IndexOf, typename Emit>
 void RunKernel(const Hash32& commitment, uint32_t scrypt_n, size_t count, CallShape shape,
                IndexOf index_of, Emit emit) {
   const int blocks = BlocksPerCall(shape);
-  // Never shrunk: a narrower tail call followed by a wider call would otherwise zero the
-  // regrown megabytes again on every verification.
-  thread_local std::vector<uint32_t> scratch;
-  const size_t scratch_words = size_t(blocks) * scrypt_n * romix::kWords;
-  if (scratch.size() < scratch_words) scratch.resize(scratch_words);
+  // Never shrunk: a narrower tail call followed by a wider call would otherwise map and zero
+  // the megabytes again on every verification.
+  thread_local huge_pages::Region scratch;
+  const size_t scratch_bytes = size_t(blocks) * scrypt_n * romix::kWords * sizeof(uint32_t);
+  if (scratch.size() < scratch_bytes) scratch = huge_pages::Region(scratch_bytes);
+  auto* v = static_cast<uint32_t*>(scratch.data());
   std::vector<keccak::Hmac> macs;
   macs.reserve(blocks);
   std::vector<uint32_t> x(size_t(blocks) * romix::kWords);
@@ -97,9 +99,9 @@ void RunKernel(const Hash32& commitment, uint32_t scrypt_n, size_t count, CallSh
       std::memcpy(x.data() + b * romix::kWords, block, kBlockBytes);
     }
     switch (shape.kernel) {
-      case LabelKernel::kAvx512: romix::RomixAvx512(x.data(), scratch.data(), scrypt_n, shape.groups); break;
-      case LabelKernel::kAvx2: romix::RomixAvx2(x.data(), scratch.data(), scrypt_n, shape.groups); break;
-      default: romix::RomixScalar(x.data(), scratch.data(), scrypt_n, 1); break;
+      case LabelKernel::kAvx512: romix::RomixAvx512(x.data(), v, scrypt_n, shape.groups); break;
+      case LabelKernel::kAvx2: romix::RomixAvx2(x.data(), v, scrypt_n, shape.groups); break;
+      default: romix::RomixScalar(x.data(), v, scrypt_n, 1); break;
     }
     for (size_t b = 0; b < batch; ++b) {
       uint8_t out[32];

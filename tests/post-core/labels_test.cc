@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <string>
 
@@ -75,6 +76,17 @@ TEST_CASE("the automatic plan is right for every remainder shape", "[labels]") {
     ComputeLabels(commitment, 64, 7, count, nullptr, full.data(), LabelKernel::kAuto);
     CHECK(std::equal(full.begin(), full.end(), reference.begin()));
   }
+}
+
+TEST_CASE("the ROMix scratch asks for huge pages", "[labels]") {
+  // At N = 8192 each lane's scratch is 1 MiB, read back at random.
+  const Hash32 commitment{};
+  std::vector<uint8_t> labels(4 * 16);
+  ComputeLabels(commitment, 8192, 0, 4, labels.data(), nullptr, LabelKernel::kScalar);
+  if (!test::KernelHasHugePages()) return;  // nothing to advise on such kernels
+  const auto advised = test::HugePageAdvisedMappings();
+  CHECK(std::any_of(advised.begin(), advised.end(),
+                    [](size_t s) { return s >= (size_t(1) << 20) && s < (size_t(256) << 20); }));
 }
 
 TEST_CASE("ComputeFullLabel equals the batched computation", "[labels]") {

@@ -5,6 +5,7 @@
 #include <catch2/catch.hpp>
 #include <fstream>
 #include <random>
+#include <sstream>
 
 namespace post::test {
 
@@ -12,6 +13,28 @@ nlohmann::json LoadVectors(const std::string& file_name) {
   std::ifstream in(std::filesystem::path(SM_TEST_VECTORS_DIR) / file_name);
   REQUIRE(in.good());
   return nlohmann::json::parse(in);
+}
+
+std::vector<size_t> HugePageAdvisedMappings() {
+  std::vector<size_t> sizes;
+  std::ifstream smaps("/proc/self/smaps");
+  size_t size_kib = 0;
+  std::string line;
+  while (std::getline(smaps, line)) {
+    std::istringstream fields(line);
+    std::string key;
+    fields >> key;
+    if (key == "Size:") fields >> size_kib;
+    if (key == "VmFlags:") {
+      for (std::string flag; fields >> flag;)
+        if (flag == "hg") sizes.push_back(size_kib * 1024);
+    }
+  }
+  return sizes;
+}
+
+bool KernelHasHugePages() {
+  return std::filesystem::exists("/sys/kernel/mm/transparent_hugepage/enabled");
 }
 
 std::vector<uint8_t> Hex(const std::string& hex) {

@@ -20,6 +20,12 @@ std::string Sha256Hex(const std::filesystem::path& file);
 // One light-mode RandomX per test binary (its 256 MiB cache takes a while to build).
 std::shared_ptr<RandomX> LightRandomX();
 
+// Sizes in bytes of this process's mappings advised for transparent huge pages ("hg" in
+// /proc/self/smaps VmFlags).
+std::vector<size_t> HugePageAdvisedMappings();
+// True when the kernel offers transparent huge pages at all.
+bool KernelHasHugePages();
+
 // A fresh directory under the system temp dir, removed with everything in it on destruction.
 class TempDir {
  public:
