@@ -106,7 +106,7 @@ Result<Proof> GenerateProof(const std::filesystem::path& dir, const Hash32& chal
       pows.push_back(*pow);
     }
 
-    const PassScanner scanner(challenge, start, pows, *difficulty);
+    const PassScanner scanner(challenge, start, pows, *difficulty, options.scan_kernel);
     HitCollector collector(params.k2);
     std::atomic<bool> done{false};
     std::mutex error_mu;

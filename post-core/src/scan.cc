@@ -1,15 +1,88 @@
-// AES-NI scan kernel; this file is compiled with -maes -msse4.1.
+// The proving scan: tiles of labels, each reduced to masks by every group's kernel in turn;
+// ties are settled here with AES-NI (this file is compiled with -maes -msse4.1).
 #include "post/scan.h"
 
 #include <immintrin.h>
 
 #include <algorithm>
 
+#include "scan_masks.h"
+
 namespace post {
 
+bool ScanKernelSupported(ScanKernel kernel) {
+  switch (kernel) {
+    case ScanKernel::kAuto:
+    case ScanKernel::kSse: return true;
+    case ScanKernel::kAvx512:
+      return __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl");
+  }
+  return false;
+}
+
+const char* ScanKernelName(ScanKernel kernel) {
+  switch (kernel) {
+    case ScanKernel::kAuto: return "auto";
+    case ScanKernel::kSse: return "sse";
+    case ScanKernel::kAvx512: return "avx512";
+  }
+  return "?";
+}
+
+ScanKernel ResolveScanKernel(ScanKernel kernel) {
+  if (kernel == ScanKernel::kAuto) {
+    return ScanKernelSupported(ScanKernel::kAvx512) ? ScanKernel::kAvx512 : ScanKernel::kSse;
+  }
+  return ScanKernelSupported(kernel) ? kernel : ScanKernel::kSse;
+}
+
+namespace {
+
+// Every group scans one L1-sized tile (16 KiB) before the next tile is touched, so the data
+// comes from memory once per batch rather than once per group.
+constexpr size_t kTileLabels = 1024;
+
+constexpr size_t kMaxTies = 256;  // settled whenever this many may have gathered
+
+}  // namespace
+
+// A label byte that equals the difficulty's first byte: the nonce's own cipher decides.
+struct PassScanner::Tie {
+  uint32_t label;  // within the scanned data
+  uint32_t nonce;  // within the pass
+};
+
+// Settles ties 8 at a time: eight independent AES chains hide the instruction latency that one
+// block at a time would expose. On mainnet 1 in 16 labels ties per group, so this second AES
+// costs a sixteenth of the scan; batches gather across groups and tiles to stay full.
+void PassScanner::Settle(const Tie* ties, size_t n, const uint8_t* data, uint64_t first_index,
+                         std::vector<ScanHit>* hits) const {
+  for (size_t start = 0; start < n; start += 8) {
+    const size_t batch = std::min<size_t>(8, n - start);
+    const Tie* t = ties + start;
+    const __m128i* keys[8];
+    __m128i b[8];
+    for (size_t i = 0; i < 8; ++i) {
+      const Tie& tie = t[i < batch ? i : 0];  // a short batch repeats its first tie
+      keys[i] = reinterpret_cast<const __m128i*>(lazy_[tie.nonce].round_keys);
+      b[i] = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(data + size_t(tie.label) * 16)),
+                           _mm_load_si128(keys[i]));
+    }
+    for (int r = 1; r < 10; ++r) {
+      for (size_t i = 0; i < 8; ++i) b[i] = _mm_aesenc_si128(b[i], _mm_load_si128(keys[i] + r));
+    }
+    for (size_t i = 0; i < batch; ++i) {
+      const __m128i out = _mm_aesenclast_si128(b[i], _mm_load_si128(keys[i] + 10));
+      if ((uint64_t(_mm_cvtsi128_si64(out)) & 0x00FF'FFFF'FFFF'FFFFULL) < difficulty_.lsb) {
+        hits->emplace_back(nonce_start_ + t[i].nonce, first_index + t[i].label);
+      }
+    }
+  }
+}
+
 PassScanner::PassScanner(const Hash32& challenge, uint32_t nonce_start,
-                         std::span<const uint64_t> pows, uint64_t difficulty)
-    : nonce_start_(nonce_start), difficulty_(Split(difficulty)) {
+                         std::span<const uint64_t> pows, uint64_t difficulty, ScanKernel kernel)
+    : nonce_start_(nonce_start), difficulty_(Split(difficulty)), kernel_(ResolveScanKernel(kernel)) {
   const uint32_t first_group = nonce_start / 16;
   for (size_t g = 0; g < pows.size(); ++g) {
     const uint32_t group = first_group + uint32_t(g);
@@ -20,54 +93,46 @@ PassScanner::PassScanner(const Hash32& challenge, uint32_t nonce_start,
   }
 }
 
-namespace {
-
-constexpr size_t kPrefetchAhead = 4096;
-constexpr size_t kTileBytes = 16 * 1024;  // a multiple of the 128-byte chunk
-constexpr size_t kMarkChunks = 16;        // chunks scanned before their marks are handled
-
-// A label whose first byte for a nonce equals the difficulty's: the nonce's own cipher decides.
-struct Tie {
-  const uint8_t* label;
-  const AesKey* lazy;
-  uint32_t nonce;
-  uint64_t index;
-};
-
-// Settles up to 8 ties at once: eight independent AES chains hide the instruction latency that
-// one block at a time would expose (ties are 1 in 16 labels per group on mainnet).
-void SettleTies(const Tie* ties, size_t n, uint64_t lsb, std::vector<ScanHit>* hits) {
-  if (n == 0) return;
-  __m128i b[8];
-  for (size_t i = 0; i < 8; ++i) {
-    const Tie& t = ties[i < n ? i : 0];
-    b[i] = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(t.label)),
-                         _mm_load_si128(reinterpret_cast<const __m128i*>(t.lazy->round_keys[0])));
-  }
-  for (int r = 1; r < 10; ++r) {
-    for (size_t i = 0; i < 8; ++i) {
-      const Tie& t = ties[i < n ? i : 0];
-      b[i] = _mm_aesenc_si128(b[i], _mm_load_si128(reinterpret_cast<const __m128i*>(t.lazy->round_keys[r])));
-    }
-  }
-  for (size_t i = 0; i < n; ++i) {
-    b[i] = _mm_aesenclast_si128(b[i], _mm_load_si128(reinterpret_cast<const __m128i*>(ties[i].lazy->round_keys[10])));
-    const uint64_t value = uint64_t(_mm_cvtsi128_si64(b[i])) & 0x00FF'FFFF'FFFF'FFFFULL;
-    if (value < lsb) hits->emplace_back(ties[i].nonce, ties[i].index);
-  }
-}
-
-}  // namespace
-
 void PassScanner::Scan(std::span<const uint8_t> data, uint64_t first_index,
                        std::vector<ScanHit>* hits) const {
   const size_t before = hits->size();
-  // Every group scans one L1-sized tile before the next tile is touched, so the data comes
-  // from memory once per batch rather than once per group.
-  for (size_t offset = 0; offset < data.size(); offset += kTileBytes) {
-    const auto tile = data.subspan(offset, std::min(kTileBytes, data.size() - offset));
-    for (size_t g = 0; g < groups_.size(); ++g) ScanGroup(tile, first_index + offset / 16, g, hits);
+  const bool avx512 = kernel_ == ScanKernel::kAvx512;
+  const scan::MasksFn masks = avx512 ? scan::MasksAvx512 : scan::MasksSse;
+  const scan::SelectFn select = avx512 ? scan::SelectAvx512 : scan::SelectSse;
+  const size_t labels = data.size() / 128 * 8;  // whole chunks only
+  alignas(64) uint16_t le[kTileLabels], eq[kTileLabels];
+  alignas(64) uint32_t selected[kTileLabels + 16];
+  Tie ties[kMaxTies];
+  size_t tie_count = 0;
+  for (size_t first = 0; first < labels; first += kTileLabels) {
+    const size_t n = std::min(kTileLabels, labels - first);
+    std::fill(le + n, le + kTileLabels, 0);  // a short last tile: selection reads whole words
+    for (size_t g = 0; g < groups_.size(); ++g) {
+      masks(data.data() + first * 16, n, groups_[g], difficulty_.msb, le, eq);
+      // Which labels have a byte at or below the difficulty is random, so a branch per label
+      // would mispredict often: they are selected into a list first, and one tie per label
+      // (the usual case) is recorded without a branch.
+      const size_t count = select(le, (n + 63) / 64 * 64, selected);
+      const uint32_t group_nonce = uint32_t(g) * 16;
+      for (size_t s = 0; s < count; ++s) {
+        const uint32_t i = selected[s], label = uint32_t(first) + i, equal = eq[i];
+        // A byte below the difficulty's qualifies outright (never on mainnet, where it is 0).
+        for (uint32_t below = le[i] & ~equal; below != 0; below &= below - 1) {
+          hits->emplace_back(nonce_start_ + group_nonce + uint32_t(__builtin_ctz(below)), first_index + label);
+        }
+        ties[tie_count] = {label, group_nonce + uint32_t(__builtin_ctz(equal | 0x10000))};
+        tie_count += equal != 0;
+        for (uint32_t more = equal & (equal - 1); more != 0; more &= more - 1) {
+          ties[tie_count++] = {label, group_nonce + uint32_t(__builtin_ctz(more))};
+        }
+        if (tie_count > kMaxTies - 16) {
+          Settle(ties, tie_count, data.data(), first_index, hits);
+          tie_count = 0;
+        }
+      }
+    }
   }
+  Settle(ties, tie_count, data.data(), first_index, hits);
   // Group-major scanning and batched ties find hits out of the reference's chunk-major order;
   // hits are rare, so restoring it costs nothing measurable.
   std::sort(hits->begin() + before, hits->end(), [&](const ScanHit& a, const ScanHit& b) {
@@ -77,70 +142,6 @@ void PassScanner::Scan(std::span<const uint8_t> data, uint64_t first_index,
     if (a.second != b.second) return a.second < b.second;
     return a.first < b.first;
   });
-}
-
-void PassScanner::ScanGroup(std::span<const uint8_t> data, uint64_t first_index, size_t group,
-                            std::vector<ScanHit>* hits) const {
-  const __m128i* rk_mem = reinterpret_cast<const __m128i*>(groups_[group].round_keys);
-  const __m128i k0 = rk_mem[0], k1 = rk_mem[1], k2 = rk_mem[2], k3 = rk_mem[3], k4 = rk_mem[4],
-                k5 = rk_mem[5], k6 = rk_mem[6], k7 = rk_mem[7], k8 = rk_mem[8], k9 = rk_mem[9],
-                k10 = rk_mem[10];
-  const __m128i msb = _mm_set1_epi8(char(difficulty_.msb));
-  const uint32_t first_nonce = nonce_start_ + uint32_t(group) * 16;
-  const AesKey* lazy = &lazy_[group * 16];
-  Tie ties[8];
-  size_t tie_count = 0;
-  // Which labels have a byte at or below the difficulty is random (40 % of chunks on mainnet),
-  // so deciding it per chunk would mispredict a branch every other chunk. Instead every block's
-  // outcome is written down without branching, and only the marked ones are looked at.
-  struct Mark {
-    __m128i ciphertext;
-    uint32_t label;  // within data
-    uint32_t nonces; // bit o: nonce first_nonce + o is at or below the difficulty
-  };
-  Mark marks[kMarkChunks * 8];
-  const size_t chunks = data.size() / 128;
-  for (size_t first_chunk = 0; first_chunk < chunks; first_chunk += kMarkChunks) {
-    const size_t end_chunk = std::min(chunks, first_chunk + kMarkChunks);
-    size_t marked = 0;
-    for (size_t c = first_chunk; c < end_chunk; ++c) {
-      const __m128i* in = reinterpret_cast<const __m128i*>(data.data() + c * 128);
-      // Data streams from memory (page cache) once per batch: ask for it ahead.
-      _mm_prefetch(reinterpret_cast<const char*>(in) + kPrefetchAhead, _MM_HINT_T0);
-      _mm_prefetch(reinterpret_cast<const char*>(in) + kPrefetchAhead + 64, _MM_HINT_T0);
-      __m128i b[8];
-      for (int l = 0; l < 8; ++l) b[l] = _mm_xor_si128(_mm_loadu_si128(in + l), k0);
-#define SM_ROUND(k) for (int l = 0; l < 8; ++l) b[l] = _mm_aesenc_si128(b[l], k)
-      SM_ROUND(k1); SM_ROUND(k2); SM_ROUND(k3); SM_ROUND(k4); SM_ROUND(k5);
-      SM_ROUND(k6); SM_ROUND(k7); SM_ROUND(k8); SM_ROUND(k9);
-#undef SM_ROUND
-      for (int l = 0; l < 8; ++l) {
-        b[l] = _mm_aesenclast_si128(b[l], k10);
-        // byte <= msb exactly when min(byte, msb) == byte.
-        const uint32_t nonces = uint32_t(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(b[l], msb), b[l])));
-        marks[marked] = {b[l], uint32_t(c * 8 + l), nonces};
-        marked += nonces != 0;
-      }
-    }
-    for (size_t m = 0; m < marked; ++m) {
-      const Mark& mark = marks[m];
-      const uint32_t equal = uint32_t(_mm_movemask_epi8(_mm_cmpeq_epi8(mark.ciphertext, msb)));
-      const uint64_t index = first_index + mark.label;
-      for (uint32_t bits = mark.nonces; bits != 0; bits &= bits - 1) {
-        const uint32_t o = uint32_t(__builtin_ctz(bits));
-        if ((equal >> o & 1) == 0) {
-          hits->emplace_back(first_nonce + o, index);
-          continue;
-        }
-        ties[tie_count++] = {data.data() + size_t(mark.label) * 16, &lazy[o], first_nonce + o, index};
-        if (tie_count == 8) {
-          SettleTies(ties, tie_count, difficulty_.lsb, hits);
-          tie_count = 0;
-        }
-      }
-    }
-  }
-  SettleTies(ties, tie_count, difficulty_.lsb, hits);
 }
 
 }  // namespace post

@@ -57,8 +57,8 @@ post::Status MakeRandomData(const std::filesystem::path& dir, uint64_t bytes) {
   return post::SaveMetadata(dir, meta);
 }
 
-int Proving(const std::filesystem::path& dir, double size_gib, double duration, uint32_t threads,
-            uint32_t nonces, size_t batch_kib) {
+int Proving(const std::filesystem::path& dir, double size_gib, double duration,
+            const post::ProvingOptions& options) {
   const uint64_t bytes = uint64_t(size_gib * (1ULL << 30)) / 128 * 128;
   if (auto s = MakeRandomData(dir, bytes); !s.ok()) {
     std::fprintf(stderr, "%s\n", s.ToString().c_str());
@@ -73,10 +73,6 @@ int Proving(const std::filesystem::path& dir, double size_gib, double duration, 
   // an unreachable k2 keeps the prover scanning; every hash meets the pow target.
   post::ProofParams params{1, 1u << 20, {}};
   params.pow_difficulty.fill(0xff);
-  post::ProvingOptions options;
-  options.threads = threads;
-  options.nonces = nonces;
-  options.batch_bytes = batch_kib * 1024;
   ScanClock counter;
   std::atomic<bool> stop{false};
   std::thread timer([&] {
@@ -92,9 +88,10 @@ int Proving(const std::filesystem::path& dir, double size_gib, double duration, 
     return 1;
   }
   const double gib_s = double(counter.bytes.load()) / elapsed / double(1ULL << 30);
-  std::printf("{\"threads\":%u,\"nonces\":%u,\"batch_kib\":%zu,\"time_s\":%.3f,\"bytes\":%llu,\"speed_gib_s\":%.4f,"
-              "\"speed_gb_s\":%.4f}\n",
-              threads, nonces, batch_kib, elapsed, static_cast<unsigned long long>(counter.bytes.load()), gib_s,
+  const post::ScanKernel kernel = post::ResolveScanKernel(options.scan_kernel);
+  std::printf("{\"threads\":%u,\"nonces\":%u,\"batch_kib\":%zu,\"scan_kernel\":\"%s\",\"time_s\":%.3f,"
+              "\"bytes\":%llu,\"speed_gib_s\":%.4f,\"speed_gb_s\":%.4f}\n",
+              options.threads, options.nonces, options.batch_bytes / 1024, post::ScanKernelName(kernel), elapsed, static_cast<unsigned long long>(counter.bytes.load()), gib_s,
               gib_s * 1.073741824);
   return 0;
 }
@@ -137,12 +134,15 @@ int main(int argc, char** argv) {
   double size_gib = 1, duration = 10;
   uint32_t threads = 1, nonces = 64;
   size_t batch_kib = post::ProvingOptions{}.batch_bytes / 1024;
+  std::string scan_kernel = "auto";
   proving->add_option("--data-dir", dir, "directory for the random data (reused when present)");
   proving->add_option("--data-size", size_gib, "GiB of data");
   proving->add_option("--duration", duration, "seconds to run");
   proving->add_option("--threads", threads, "proving threads (0 = all cores)");
   proving->add_option("--nonces", nonces, "nonces per pass (multiple of 16)");
   proving->add_option("--batch-kib", batch_kib, "KiB read and scanned at a time per thread");
+  proving->add_option("--scan-kernel", scan_kernel, "auto, sse or avx512 (AVX-512BW/VL compares)")
+      ->check(CLI::IsMember({"auto", "sse", "avx512"}));
   auto* pow = app.add_subcommand("pow", "k2pow (RandomX) hashes per second");
   std::string mode = "fast";
   uint32_t pow_threads = 1;
@@ -152,7 +152,20 @@ int main(int argc, char** argv) {
   pow->add_option("--duration", pow_duration, "seconds to hash");
   CLI11_PARSE(app, argc, argv);
 
-  if (*proving) return Proving(dir, size_gib, duration, threads, nonces, batch_kib);
+  if (*proving) {
+    post::ProvingOptions options;
+    options.threads = threads;
+    options.nonces = nonces;
+    options.batch_bytes = batch_kib * 1024;
+    options.scan_kernel = scan_kernel == "sse"      ? post::ScanKernel::kSse
+                          : scan_kernel == "avx512" ? post::ScanKernel::kAvx512
+                                                    : post::ScanKernel::kAuto;
+    if (!post::ScanKernelSupported(options.scan_kernel)) {
+      std::fprintf(stderr, "this CPU lacks AVX-512BW/VL for --scan-kernel avx512\n");
+      return 2;
+    }
+    return Proving(dir, size_gib, duration, options);
+  }
   return Pow(mode == "fast" ? post::RandomXMode::kFast : post::RandomXMode::kLight, pow_threads,
              pow_duration);
 }

@@ -9,6 +9,7 @@
 
 #include "post/bytes.h"
 #include "post/k2pow.h"
+#include "post/scan.h"
 #include "post/status.h"
 
 namespace post {
@@ -33,6 +34,7 @@ struct ProvingOptions {
   uint32_t threads = 1;            // 0 = all cores; ignored when pinned_cores is set
   std::vector<int> pinned_cores;   // one thread per listed core
   size_t batch_bytes = 1 << 20;    // read size per thread
+  ScanKernel scan_kernel = ScanKernel::kAuto;
 };
 
 // Callbacks from the proving threads; implementations must be thread-safe.

@@ -17,27 +17,37 @@ namespace post {
 // A qualifying (nonce, label index) pair.
 using ScanHit = std::pair<uint32_t, uint64_t>;
 
+// The AES loop's instruction set. kAvx512 needs AVX-512BW/VL (not VAES); kAuto takes the best
+// this CPU runs. Both give identical hits.
+enum class ScanKernel { kAuto, kSse, kAvx512 };
+bool ScanKernelSupported(ScanKernel kernel);
+// kAuto becomes the best kernel this CPU runs; an unsupported one falls back to kSse.
+ScanKernel ResolveScanKernel(ScanKernel kernel);
+const char* ScanKernelName(ScanKernel kernel);
+
 class PassScanner {
  public:
   // Nonces [nonce_start, nonce_start + 16 * pows.size()); pows[g] is the k2pow of group
   // nonce_start / 16 + g. nonce_start must be a multiple of 16.
   PassScanner(const Hash32& challenge, uint32_t nonce_start, std::span<const uint64_t> pows,
-              uint64_t difficulty);
+              uint64_t difficulty, ScanKernel kernel = ScanKernel::kAuto);
 
   // Scans whole 128-byte chunks of `data` (a shorter tail is ignored, as the reference does);
   // the first label has index first_index. Appends the hits to *hits in the reference's order
-  // (per chunk, per group, per label, per nonce). Each group's pass over the data keeps its
-  // round keys in registers.
+  // (per chunk, per group, per label, per nonce).
   void Scan(std::span<const uint8_t> data, uint64_t first_index, std::vector<ScanHit>* hits) const;
 
  private:
-  void ScanGroup(std::span<const uint8_t> data, uint64_t first_index, size_t group,
-                 std::vector<ScanHit>* hits) const;
+  struct Tie;  // a (label, nonce) whose first byte equals the difficulty's
+  // Settles ties with the nonces' own ciphers, appending the qualifying ones.
+  void Settle(const Tie* ties, size_t n, const uint8_t* data, uint64_t first_index,
+              std::vector<ScanHit>* hits) const;
 
   std::vector<AesKey> groups_;
   std::vector<AesKey> lazy_;  // one per nonce of the pass
   uint32_t nonce_start_;
   SplitDifficulty difficulty_;
+  ScanKernel kernel_;
 };
 
 }  // namespace post
