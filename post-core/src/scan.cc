@@ -16,6 +16,9 @@ bool ScanKernelSupported(ScanKernel kernel) {
     case ScanKernel::kSse: return true;
     case ScanKernel::kAvx512:
       return __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl");
+    case ScanKernel::kVaesAvx2: return __builtin_cpu_supports("vaes") && __builtin_cpu_supports("avx2");
+    case ScanKernel::kVaesAvx512:
+      return __builtin_cpu_supports("vaes") && ScanKernelSupported(ScanKernel::kAvx512);
   }
   return false;
 }
@@ -25,13 +28,18 @@ const char* ScanKernelName(ScanKernel kernel) {
     case ScanKernel::kAuto: return "auto";
     case ScanKernel::kSse: return "sse";
     case ScanKernel::kAvx512: return "avx512";
+    case ScanKernel::kVaesAvx2: return "vaes-avx2";
+    case ScanKernel::kVaesAvx512: return "vaes-avx512";
   }
   return "?";
 }
 
 ScanKernel ResolveScanKernel(ScanKernel kernel) {
   if (kernel == ScanKernel::kAuto) {
-    return ScanKernelSupported(ScanKernel::kAvx512) ? ScanKernel::kAvx512 : ScanKernel::kSse;
+    for (ScanKernel best : {ScanKernel::kVaesAvx512, ScanKernel::kVaesAvx2, ScanKernel::kAvx512}) {
+      if (ScanKernelSupported(best)) return best;
+    }
+    return ScanKernel::kSse;
   }
   return ScanKernelSupported(kernel) ? kernel : ScanKernel::kSse;
 }
@@ -43,6 +51,15 @@ namespace {
 constexpr size_t kTileLabels = 1024;
 
 constexpr size_t kMaxTies = 256;  // settled whenever this many may have gathered
+
+scan::MasksFn MasksFor(ScanKernel kernel) {
+  switch (kernel) {
+    case ScanKernel::kAvx512: return scan::MasksAvx512;
+    case ScanKernel::kVaesAvx2: return scan::MasksVaesAvx2;
+    case ScanKernel::kVaesAvx512: return scan::MasksVaesAvx512;
+    default: return scan::MasksSse;
+  }
+}
 
 }  // namespace
 
@@ -96,8 +113,8 @@ PassScanner::PassScanner(const Hash32& challenge, uint32_t nonce_start,
 void PassScanner::Scan(std::span<const uint8_t> data, uint64_t first_index,
                        std::vector<ScanHit>* hits) const {
   const size_t before = hits->size();
-  const bool avx512 = kernel_ == ScanKernel::kAvx512;
-  const scan::MasksFn masks = avx512 ? scan::MasksAvx512 : scan::MasksSse;
+  const scan::MasksFn masks = MasksFor(kernel_);
+  const bool avx512 = kernel_ == ScanKernel::kAvx512 || kernel_ == ScanKernel::kVaesAvx512;
   const scan::SelectFn select = avx512 ? scan::SelectAvx512 : scan::SelectSse;
   const size_t labels = data.size() / 128 * 8;  // whole chunks only
   alignas(64) uint16_t le[kTileLabels], eq[kTileLabels];

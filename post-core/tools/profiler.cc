@@ -141,8 +141,8 @@ int main(int argc, char** argv) {
   proving->add_option("--threads", threads, "proving threads (0 = all cores)");
   proving->add_option("--nonces", nonces, "nonces per pass (multiple of 16)");
   proving->add_option("--batch-kib", batch_kib, "KiB read and scanned at a time per thread");
-  proving->add_option("--scan-kernel", scan_kernel, "auto, sse or avx512 (AVX-512BW/VL compares)")
-      ->check(CLI::IsMember({"auto", "sse", "avx512"}));
+  proving->add_option("--scan-kernel", scan_kernel, "auto, sse, avx512, vaes-avx2 or vaes-avx512")
+      ->check(CLI::IsMember({"auto", "sse", "avx512", "vaes-avx2", "vaes-avx512"}));
   auto* pow = app.add_subcommand("pow", "k2pow (RandomX) hashes per second");
   std::string mode = "fast";
   uint32_t pow_threads = 1;
@@ -157,11 +157,12 @@ int main(int argc, char** argv) {
     options.threads = threads;
     options.nonces = nonces;
     options.batch_bytes = batch_kib * 1024;
-    options.scan_kernel = scan_kernel == "sse"      ? post::ScanKernel::kSse
-                          : scan_kernel == "avx512" ? post::ScanKernel::kAvx512
-                                                    : post::ScanKernel::kAuto;
+    for (auto k : {post::ScanKernel::kSse, post::ScanKernel::kAvx512, post::ScanKernel::kVaesAvx2,
+                   post::ScanKernel::kVaesAvx512}) {
+      if (scan_kernel == post::ScanKernelName(k)) options.scan_kernel = k;
+    }
     if (!post::ScanKernelSupported(options.scan_kernel)) {
-      std::fprintf(stderr, "this CPU lacks AVX-512BW/VL for --scan-kernel avx512\n");
+      std::fprintf(stderr, "this CPU cannot run --scan-kernel %s\n", scan_kernel.c_str());
       return 2;
     }
     return Proving(dir, size_gib, duration, options);

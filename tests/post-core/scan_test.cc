@@ -54,7 +54,7 @@ TEST_CASE("every scan kernel finds exactly the hits the definition gives", "[pro
   for (uint64_t difficulty : difficulties) {
     const auto expected = DefinitionScan(challenge, 48, pows, difficulty, data, 1000);
     CHECK(expected.empty() == (difficulty == 0));
-    for (ScanKernel kernel : {ScanKernel::kSse, ScanKernel::kAvx512}) {
+    for (ScanKernel kernel : {ScanKernel::kSse, ScanKernel::kAvx512, ScanKernel::kVaesAvx2, ScanKernel::kVaesAvx512}) {
       if (!ScanKernelSupported(kernel)) continue;
       INFO("kernel " << ScanKernelName(kernel) << ", difficulty " << difficulty);
       const PassScanner scanner(challenge, 48, pows, difficulty, kernel);

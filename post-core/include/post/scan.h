@@ -17,9 +17,10 @@ namespace post {
 // A qualifying (nonce, label index) pair.
 using ScanHit = std::pair<uint32_t, uint64_t>;
 
-// The AES loop's instruction set. kAvx512 needs AVX-512BW/VL (not VAES); kAuto takes the best
-// this CPU runs. Both give identical hits.
-enum class ScanKernel { kAuto, kSse, kAvx512 };
+// The AES loop's instruction set: kSse (AES-NI, any x86-64 CPU with it), kAvx512 (AES-NI with
+// AVX-512BW/VL compares), kVaesAvx2 / kVaesAvx512 (256-bit VAES, two labels per instruction).
+// kAuto takes the best this CPU runs. All give identical hits.
+enum class ScanKernel { kAuto, kSse, kAvx512, kVaesAvx2, kVaesAvx512 };
 bool ScanKernelSupported(ScanKernel kernel);
 // kAuto becomes the best kernel this CPU runs; an unsupported one falls back to kSse.
 ScanKernel ResolveScanKernel(ScanKernel kernel);

@@ -1,0 +1,29 @@
+// VAES scan kernel with AVX-512BW/VL compares (Ice Lake and later, Zen 4); compiled with
+// -maes -mvaes -mavx512bw -mavx512vl. 256-bit registers only: no AVX-512 frequency penalty.
+#include <immintrin.h>
+
+#include "scan_masks.h"
+
+namespace post::scan {
+namespace {
+
+struct Isa {
+  static void Masks(const uint8_t*, size_t, const AesKey&, uint8_t, uint16_t*, uint16_t*);
+
+  // The low 16 bits of each 32-bit mask belong to the first label (the low 128-bit lane).
+  static void Compare(__m256i b, __m256i m, uint16_t* le, uint16_t* eq) {
+    _store_mask32(reinterpret_cast<__mmask32*>(le), _mm256_cmple_epu8_mask(b, m));
+    _store_mask32(reinterpret_cast<__mmask32*>(eq), _mm256_cmpeq_epu8_mask(b, m));
+  }
+};
+
+#include "scan_vaes.inc"
+
+}  // namespace
+
+void MasksVaesAvx512(const uint8_t* data, size_t labels, const AesKey& key, uint8_t msb,
+                     uint16_t* le, uint16_t* eq) {
+  Isa::Masks(data, labels, key, msb, le, eq);
+}
+
+}  // namespace post::scan
