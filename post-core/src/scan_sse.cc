@@ -7,40 +7,32 @@ namespace post::scan {
 namespace {
 
 struct Isa {
-  static void Masks(const uint8_t*, size_t, const AesKey&, uint8_t, uint16_t*, uint16_t*);
-
   static void Compare(__m128i b, __m128i m, uint16_t* le, uint16_t* eq) {
     // byte <= msb exactly when min(byte, msb) == byte.
     *le = uint16_t(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(b, m), b)));
     *eq = uint16_t(_mm_movemask_epi8(_mm_cmpeq_epi8(b, m)));
   }
-  static size_t Select(const uint16_t* masks, size_t count, uint32_t* selected) {
-    size_t n = 0;
-    const __m128i zero = _mm_setzero_si128();
-    for (size_t i = 0; i < count; i += 16) {
-      const __m128i* p = reinterpret_cast<const __m128i*>(masks + i);
-      // Words equal to zero become 0xFF bytes after packing; the inverse marks nonzero ones.
-      const __m128i packed = _mm_packs_epi16(_mm_cmpeq_epi16(_mm_loadu_si128(p), zero),
-                                             _mm_cmpeq_epi16(_mm_loadu_si128(p + 1), zero));
-      for (uint32_t bits = ~uint32_t(_mm_movemask_epi8(packed)) & 0xFFFF; bits != 0; bits &= bits - 1) {
-        selected[n++] = uint32_t(i) + uint32_t(__builtin_ctz(bits));
-      }
-    }
-    return n;
-  }
 };
-
-#include "scan_masks.inc"
 
 }  // namespace
 
-void MasksSse(const uint8_t* data, size_t labels, const AesKey& key, uint8_t msb, uint16_t* le,
-              uint16_t* eq) {
-  Isa::Masks(data, labels, key, msb, le, eq);
-}
+#define SM_SCAN_MASKS MasksSse
+#include "scan_masks.inc"
+#undef SM_SCAN_MASKS
 
 size_t SelectSse(const uint16_t* masks, size_t count, uint32_t* selected) {
-  return Isa::Select(masks, count, selected);
+  size_t n = 0;
+  const __m128i zero = _mm_setzero_si128();
+  for (size_t i = 0; i < count; i += 16) {
+    const __m128i* p = reinterpret_cast<const __m128i*>(masks + i);
+    // Words equal to zero become 0xFF bytes after packing; the inverse marks nonzero ones.
+    const __m128i packed = _mm_packs_epi16(_mm_cmpeq_epi16(_mm_loadu_si128(p), zero),
+                                           _mm_cmpeq_epi16(_mm_loadu_si128(p + 1), zero));
+    for (uint32_t bits = ~uint32_t(_mm_movemask_epi8(packed)) & 0xFFFF; bits != 0; bits &= bits - 1) {
+      selected[n++] = uint32_t(i) + uint32_t(__builtin_ctz(bits));
+    }
+  }
+  return n;
 }
 
 }  // namespace post::scan

@@ -10,8 +10,6 @@ namespace post::scan {
 namespace {
 
 struct Isa {
-  static void Masks(const uint8_t*, size_t, const AesKey&, uint8_t, uint16_t*, uint16_t*);
-
   // Byte i of the register sets bit i of the movemask: the first label's 16 bytes are the low
   // half, as the 16-bit masks' order wants.
   static void Compare(__m256i b, __m256i m, uint16_t* le, uint16_t* eq) {
@@ -22,13 +20,10 @@ struct Isa {
   }
 };
 
-#include "scan_vaes.inc"
-
 }  // namespace
 
-void MasksVaesAvx2(const uint8_t* data, size_t labels, const AesKey& key, uint8_t msb,
-                   uint16_t* le, uint16_t* eq) {
-  Isa::Masks(data, labels, key, msb, le, eq);
-}
+#define SM_SCAN_MASKS MasksVaesAvx2
+#include "scan_vaes.inc"
+#undef SM_SCAN_MASKS
 
 }  // namespace post::scan

@@ -8,8 +8,6 @@ namespace post::scan {
 namespace {
 
 struct Isa {
-  static void Masks(const uint8_t*, size_t, const AesKey&, uint8_t, uint16_t*, uint16_t*);
-
   // The low 16 bits of each 32-bit mask belong to the first label (the low 128-bit lane).
   static void Compare(__m256i b, __m256i m, uint16_t* le, uint16_t* eq) {
     _store_mask32(reinterpret_cast<__mmask32*>(le), _mm256_cmple_epu8_mask(b, m));
@@ -17,13 +15,10 @@ struct Isa {
   }
 };
 
-#include "scan_vaes.inc"
-
 }  // namespace
 
-void MasksVaesAvx512(const uint8_t* data, size_t labels, const AesKey& key, uint8_t msb,
-                     uint16_t* le, uint16_t* eq) {
-  Isa::Masks(data, labels, key, msb, le, eq);
-}
+#define SM_SCAN_MASKS MasksVaesAvx512
+#include "scan_vaes.inc"
+#undef SM_SCAN_MASKS
 
 }  // namespace post::scan
