@@ -11,7 +11,10 @@ struct Isa {
     // byte <= msb exactly when min(byte, msb) == byte.
     *le = uint16_t(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(b, m), b)));
     *eq = uint16_t(_mm_movemask_epi8(_mm_cmpeq_epi8(b, m)));
+  }  static void CompareZero(__m128i b, uint16_t* le, uint16_t* eq) {
+    *le = *eq = uint16_t(_mm_movemask_epi8(_mm_cmpeq_epi8(b, _mm_setzero_si128())));
   }
+
 };
 
 }  // namespace
