@@ -47,6 +47,8 @@ struct PostConnections::Pending {
 
 // The reactor of one Register stream. A read is always outstanding, so a service that goes
 // away is noticed at once; requests are written one at a time and each takes the next read.
+// An answer can arrive before its request's write has completed, so a write starts only when
+// the previous one has completed as well as been answered (gRPC allows one write at a time).
 class PostConnections::Stream final : public grpc::ServerBidiReactor<pb::ServiceResponse, pb::NodeRequest> {
  public:
   Stream(PostConnections* owner, grpc::CallbackServerContext* context) : owner_(owner), peer_(context->peer()) {
@@ -56,6 +58,7 @@ class PostConnections::Stream final : public grpc::ServerBidiReactor<pb::Service
       return;
     }
     hello_.mutable_metadata();
+    writing_ = true;
     StartWrite(&hello_);
     StartRead(&incoming_);
   }
@@ -68,7 +71,7 @@ class PostConnections::Stream final : public grpc::ServerBidiReactor<pb::Service
       return;
     }
     queue_.push_back(std::move(pending));
-    if (!current_) WriteNext();
+    WriteNext();
   }
 
   const post::Hash32& node_id() const { return info_.node_id; }
@@ -82,7 +85,13 @@ class PostConnections::Stream final : public grpc::ServerBidiReactor<pb::Service
   }
 
   void OnWriteDone(bool ok) override {
-    if (!ok) End({grpc::StatusCode::UNAVAILABLE, "could not write to the post service"});
+    if (!ok) {
+      End({grpc::StatusCode::UNAVAILABLE, "could not write to the post service"});
+      return;
+    }
+    std::lock_guard lock(mu_);
+    writing_ = false;
+    WriteNext();
   }
 
   void OnReadDone(bool ok) override {
@@ -150,12 +159,15 @@ class PostConnections::Stream final : public grpc::ServerBidiReactor<pb::Service
     StartRead(&incoming_);
   }
 
-  // Requires mu_. Writes the next request nobody has given up on.
+  // Requires mu_. Writes the next request nobody has given up on, once the last one has been
+  // both written and answered.
   void WriteNext() {
+    if (writing_ || current_ || finished_) return;
     while (!queue_.empty() && queue_.front()->abandoned) queue_.pop_front();
-    if (queue_.empty() || finished_) return;
+    if (queue_.empty()) return;
     current_ = std::move(queue_.front());
     queue_.pop_front();
+    writing_ = true;
     StartWrite(&current_->request);
   }
 
@@ -169,6 +181,7 @@ class PostConnections::Stream final : public grpc::ServerBidiReactor<pb::Service
   std::mutex mu_;
   std::deque<std::shared_ptr<Pending>> queue_;  // guarded by mu_
   std::shared_ptr<Pending> current_;            // written, waiting for the answer; guarded by mu_
+  bool writing_ = false;                        // a write has not completed yet; guarded by mu_
   bool finished_ = false;                       // guarded by mu_
 };
 
