@@ -4,7 +4,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
+#include <optional>
+#include <span>
 #include <vector>
 
 namespace node {
@@ -38,6 +41,30 @@ std::vector<uint8_t> ChecksumInput(const std::string& hrp, const std::vector<uin
   return values;
 }
 
+// Regroups a bit string from `from`-bit into `to`-bit groups, most significant bit first
+// (BIP-173's convertbits). With `pad` the last group is filled with zero bits; without, the
+// leftover bits must be such padding, else nullopt.
+std::optional<std::vector<uint8_t>> Regroup(std::span<const uint8_t> in, int from, int to, bool pad) {
+  const uint32_t mask = (1u << to) - 1;
+  std::vector<uint8_t> out;
+  uint32_t acc = 0;
+  int bits = 0;
+  for (uint8_t v : in) {
+    acc = acc << from | v;
+    bits += from;
+    while (bits >= to) {
+      bits -= to;
+      out.push_back(static_cast<uint8_t>(acc >> bits & mask));
+    }
+  }
+  if (pad) {
+    if (bits > 0) out.push_back(static_cast<uint8_t>(acc << (to - bits) & mask));
+  } else if ((acc & ((1u << bits) - 1)) != 0) {
+    return std::nullopt;
+  }
+  return out;
+}
+
 int CharsetIndex(char c) {
   for (int i = 0; i < 32; ++i) {
     if (kCharset[i] == c) return i;
@@ -48,18 +75,7 @@ int CharsetIndex(char c) {
 }  // namespace
 
 std::string FormatAddress(const Address& address, const std::string& hrp) {
-  std::vector<uint8_t> groups;
-  uint32_t acc = 0;
-  int bits = 0;
-  for (uint8_t b : address) {
-    acc = acc << 8 | b;
-    bits += 8;
-    while (bits >= 5) {
-      bits -= 5;
-      groups.push_back(acc >> bits & 31);
-    }
-  }
-  if (bits > 0) groups.push_back(acc << (5 - bits) & 31);
+  const std::vector<uint8_t> groups = *Regroup(address, 8, 5, /*pad=*/true);
 
   std::vector<uint8_t> input = ChecksumInput(hrp, groups);
   input.resize(input.size() + kChecksumLength, 0);
@@ -106,19 +122,10 @@ post::Result<Address> ParseAddress(const std::string& text, const std::string& h
   if (got_hrp != hrp) {
     return fail(fmt::format("wrong network: expected prefix \"{}\", got \"{}\"", hrp, got_hrp));
   }
+  const auto bytes = Regroup(groups, 5, 8, /*pad=*/false);
+  if (!bytes) return fail("non-zero padding bits");
   Address address{};
-  uint32_t acc = 0;
-  int bits = 0;
-  size_t n = 0;
-  for (uint8_t g : groups) {
-    acc = acc << 5 | g;
-    bits += 5;
-    if (bits >= 8) {
-      bits -= 8;
-      address[n++] = static_cast<uint8_t>(acc >> bits);
-    }
-  }
-  if ((acc & ((1u << bits) - 1)) != 0) return fail("non-zero padding bits");
+  std::copy(bytes->begin(), bytes->end(), address.begin());  // 39 groups make exactly 24 bytes
   for (size_t i = 0; i < kAddressReservedBytes; ++i) {
     if (address[i] != 0) {
       return fail(fmt::format("missing reserved space: the first {} bytes must be 0", kAddressReservedBytes));
