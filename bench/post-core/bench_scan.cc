@@ -79,11 +79,12 @@ int main(int argc, char** argv) {
   constexpr size_t kBatch = 1 << 20;
 
   for (const std::string& name : kernels) {
-    post::ScanKernel kernel = post::ScanKernel::kAuto;
-    for (auto k : {post::ScanKernel::kSse, post::ScanKernel::kAvx512, post::ScanKernel::kVaesAvx2,
-                   post::ScanKernel::kVaesAvx512}) {
-      if (name == post::ScanKernelName(k)) kernel = k;
+    const std::optional<post::ScanKernel> parsed = post::ParseScanKernel(name);
+    if (!parsed) {
+      std::fprintf(stderr, "unknown scan kernel \"%s\"\n", name.c_str());
+      return 2;
     }
+    post::ScanKernel kernel = *parsed;
     if (!post::ScanKernelSupported(kernel)) {
       std::printf("{\"scan_kernel\":\"%s\",\"supported\":false}\n", name.c_str());
       continue;

@@ -34,6 +34,14 @@ const char* ScanKernelName(ScanKernel kernel) {
   return "?";
 }
 
+std::optional<ScanKernel> ParseScanKernel(std::string_view name) {
+  for (ScanKernel k : {ScanKernel::kAuto, ScanKernel::kSse, ScanKernel::kAvx512, ScanKernel::kVaesAvx2,
+                       ScanKernel::kVaesAvx512}) {
+    if (name == ScanKernelName(k)) return k;
+  }
+  return std::nullopt;
+}
+
 ScanKernel ResolveScanKernel(ScanKernel kernel) {
   if (kernel == ScanKernel::kAuto) {
     for (ScanKernel best : {ScanKernel::kVaesAvx512, ScanKernel::kVaesAvx2, ScanKernel::kAvx512}) {
@@ -52,12 +60,18 @@ constexpr size_t kTileLabels = 1024;
 
 constexpr size_t kMaxTies = 256;  // settled whenever this many may have gathered
 
-scan::MasksFn MasksFor(ScanKernel kernel) {
+// The two steps of a resolved kernel: the AES loop and the selection of candidate labels.
+struct KernelSteps {
+  scan::MasksFn masks;
+  scan::SelectFn select;
+};
+
+KernelSteps StepsOf(ScanKernel kernel) {
   switch (kernel) {
-    case ScanKernel::kAvx512: return scan::MasksAvx512;
-    case ScanKernel::kVaesAvx2: return scan::MasksVaesAvx2;
-    case ScanKernel::kVaesAvx512: return scan::MasksVaesAvx512;
-    default: return scan::MasksSse;
+    case ScanKernel::kAvx512: return {scan::MasksAvx512, scan::SelectAvx512};
+    case ScanKernel::kVaesAvx2: return {scan::MasksVaesAvx2, scan::SelectSse};
+    case ScanKernel::kVaesAvx512: return {scan::MasksVaesAvx512, scan::SelectAvx512};
+    default: return {scan::MasksSse, scan::SelectSse};
   }
 }
 
@@ -113,9 +127,7 @@ PassScanner::PassScanner(const Hash32& challenge, uint32_t nonce_start,
 void PassScanner::Scan(std::span<const uint8_t> data, uint64_t first_index,
                        std::vector<ScanHit>* hits) const {
   const size_t before = hits->size();
-  const scan::MasksFn masks = MasksFor(kernel_);
-  const bool avx512 = kernel_ == ScanKernel::kAvx512 || kernel_ == ScanKernel::kVaesAvx512;
-  const scan::SelectFn select = avx512 ? scan::SelectAvx512 : scan::SelectSse;
+  const auto [masks, select] = StepsOf(kernel_);
   const size_t labels = data.size() / 128 * 8;  // whole chunks only
   alignas(64) uint16_t le[kTileLabels], eq[kTileLabels];
   alignas(64) uint32_t selected[kTileLabels + 16];

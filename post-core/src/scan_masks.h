@@ -10,6 +10,9 @@
 
 namespace post::scan {
 
+// Bytes ahead that a kernel prefetches: the first group to touch a tile streams it from memory.
+inline constexpr size_t kPrefetchAhead = 4096;
+
 // For each of `labels` 16-byte labels at data (a multiple of 8): bit o of le[i] is set when
 // byte o of AES_key(label i) is at or below msb, bit o of eq[i] when it equals msb.
 using MasksFn = void (*)(const uint8_t* data, size_t labels, const AesKey& key, uint8_t msb,

@@ -157,10 +157,7 @@ int main(int argc, char** argv) {
     options.threads = threads;
     options.nonces = nonces;
     options.batch_bytes = batch_kib * 1024;
-    for (auto k : {post::ScanKernel::kSse, post::ScanKernel::kAvx512, post::ScanKernel::kVaesAvx2,
-                   post::ScanKernel::kVaesAvx512}) {
-      if (scan_kernel == post::ScanKernelName(k)) options.scan_kernel = k;
-    }
+    options.scan_kernel = *post::ParseScanKernel(scan_kernel);  // checked by IsMember
     if (!post::ScanKernelSupported(options.scan_kernel)) {
       std::fprintf(stderr, "this CPU cannot run --scan-kernel %s\n", scan_kernel.c_str());
       return 2;

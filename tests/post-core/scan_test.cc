@@ -65,10 +65,16 @@ TEST_CASE("every scan kernel finds exactly the hits the definition gives", "[pro
   }
 }
 
-TEST_CASE("scan kernels: the portable one always runs, auto resolves", "[scan]") {
+TEST_CASE("scan kernels: the portable one always runs, names parse back, auto resolves", "[scan]") {
   CHECK(ScanKernelSupported(ScanKernel::kSse));
   CHECK(ScanKernelSupported(ScanKernel::kAuto));
   CHECK(std::string(ScanKernelName(ScanKernel::kAvx512)) == "avx512");
+  for (ScanKernel k : {ScanKernel::kAuto, ScanKernel::kSse, ScanKernel::kAvx512, ScanKernel::kVaesAvx2,
+                       ScanKernel::kVaesAvx512}) {
+    CHECK(ParseScanKernel(ScanKernelName(k)) == k);
+  }
+  CHECK_FALSE(ParseScanKernel("aesni").has_value());
+  CHECK(ResolveScanKernel(ScanKernel::kAuto) != ScanKernel::kAuto);
 }
 
 }  // namespace

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -25,6 +27,8 @@ bool ScanKernelSupported(ScanKernel kernel);
 // kAuto becomes the best kernel this CPU runs; an unsupported one falls back to kSse.
 ScanKernel ResolveScanKernel(ScanKernel kernel);
 const char* ScanKernelName(ScanKernel kernel);
+// The kernel a name from ScanKernelName stands for ("auto", "sse", ...), or nullopt.
+std::optional<ScanKernel> ParseScanKernel(std::string_view name);
 
 class PassScanner {
  public:
