@@ -16,7 +16,7 @@ for kernel in avx512 avx2 scalar; do
 done
 for spec in "1 16" "2 16" "1 128" "1 288"; do
   set -- $spec
-  "$build/post-core/post-profiler" proving --data-size 0.5 --duration 6 --threads "$1" --nonces "$2"
+  "$build/tools/post-profiler" proving --data-size 0.5 --duration 6 --threads "$1" --nonces "$2"
 done
 echo "openssl speed -evp aes-128-ecb (1 core, 16 KiB blocks):"
 openssl speed -elapsed -seconds 3 -evp aes-128-ecb 2>/dev/null | tail -1

@@ -33,7 +33,7 @@ golden_atx=$(printf '%s%s' "$(date -u -d "$genesis" +%s)" standalone | b3sum --n
 for i in $(seq 1 "$services"); do
   pos="$data/post$i"
   echo "initializing $pos (1 unit of $labels_per_unit labels, scrypt N=$scrypt_n; resumes if partly done)"
-  "$bin/post-core/postcli" -provider 4294967295 -numUnits 1 -labelsPerUnit "$labels_per_unit" \
+  "$bin/tools/postcli" -provider 4294967295 -numUnits 1 -labelsPerUnit "$labels_per_unit" \
     -scryptN "$scrypt_n" -commitmentAtxId "$golden_atx" -datadir "$pos" -yes >/dev/null
   if [ -f "$pos/identity.key" ]; then
     if [ -e "$node_dir/identities/post$i.key" ]; then

@@ -56,8 +56,8 @@ class ScratchDir {
   fs::path path_;
 };
 
-std::vector<post::Hash32> MakeIdentities(const fs::path& dir, int count) {
-  std::vector<post::Hash32> ids;
+std::vector<base::Hash32> MakeIdentities(const fs::path& dir, int count) {
+  std::vector<base::Hash32> ids;
   for (int i = 0; i < count; ++i) {
     auto identity = post::GenerateIdentity();
     char name[32];

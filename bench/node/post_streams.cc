@@ -12,7 +12,7 @@ std::shared_ptr<grpc::Channel> SeparateChannel(const std::string& address, int i
 
 class PostStreams::Stream final : public grpc::ClientBidiReactor<pb::ServiceResponse, pb::NodeRequest> {
  public:
-  Stream(PostStreams* owner, const std::string& address, int index, const post::Hash32& node_id)
+  Stream(PostStreams* owner, const std::string& address, int index, const base::Hash32& node_id)
       : owner_(owner), stub_(pb::PostService::NewStub(SeparateChannel(address, index))) {
     meta_.set_node_id(node_id.data(), node_id.size());
     meta_.set_commitment_atx_id(std::string(32, '\0'));
@@ -53,7 +53,7 @@ class PostStreams::Stream final : public grpc::ClientBidiReactor<pb::ServiceResp
   pb::ServiceResponse response_;
 };
 
-PostStreams::PostStreams(const std::string& address, const std::vector<post::Hash32>& node_ids) {
+PostStreams::PostStreams(const std::string& address, const std::vector<base::Hash32>& node_ids) {
   streams_.reserve(node_ids.size());
   for (size_t i = 0; i < node_ids.size(); ++i) {
     streams_.push_back(std::make_unique<Stream>(this, address, static_cast<int>(i), node_ids[i]));

@@ -13,7 +13,7 @@
 
 #include <grpcpp/grpcpp.h>
 
-#include "post/bytes.h"
+#include "base/bytes.h"
 #include "spacemesh/v1/post.grpc.pb.h"
 
 namespace bench {
@@ -21,7 +21,7 @@ namespace bench {
 class PostStreams {
  public:
   // Opens one stream to `address` (host:port) per id.
-  PostStreams(const std::string& address, const std::vector<post::Hash32>& node_ids);
+  PostStreams(const std::string& address, const std::vector<base::Hash32>& node_ids);
   // Cancel()s and waits for every stream to end.
   ~PostStreams();
 

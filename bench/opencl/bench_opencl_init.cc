@@ -28,8 +28,8 @@ struct Args {
   std::vector<std::string> variants;
 };
 
-Hash32 HashFromHex(const std::string& hex) {
-  Hash32 out{};
+base::Hash32 HashFromHex(const std::string& hex) {
+  base::Hash32 out{};
   for (size_t i = 0; i < out.size(); ++i)
     out[i] = static_cast<uint8_t>(std::stoul(hex.substr(2 * i, 2), nullptr, 16));
   return out;
@@ -72,7 +72,7 @@ int CheckReference(GpuInitializer& init, std::string* error) {
       ++end;
     }
     std::vector<uint8_t> full((end - begin) * 32);
-    const Status s = init.ComputeFull(HashFromHex(refs[begin].commitment_hex), refs[begin].index, end - begin,
+    const base::Status s = init.ComputeFull(HashFromHex(refs[begin].commitment_hex), refs[begin].index, end - begin,
                                       full.data());
     if (!s.ok()) {
       *error = s.ToString();
@@ -88,14 +88,14 @@ int CheckReference(GpuInitializer& init, std::string* error) {
 void RunVariant(const Args& args, const Provider& provider, const std::string& spec) {
   JsonLine line;
   line.Str("device", provider.name).Int("provider", provider.id).Int("n", args.scrypt_n).Str("variant", spec);
-  Result<Variant> parsed = ParseVariant(spec);
+  base::Result<Variant> parsed = ParseVariant(spec);
   if (!parsed.ok()) {
     std::printf("%s\n", line.Str("error", parsed.status().ToString()).str().c_str());
     return;
   }
   Variant v = parsed.value();
   if (v.per_cu != 0) v.options.lanes = v.per_cu * provider.compute_units;
-  Result<std::unique_ptr<GpuInitializer>> created =
+  base::Result<std::unique_ptr<GpuInitializer>> created =
       GpuInitializer::Create(args.provider, args.scrypt_n, v.options);
   if (!created.ok()) {
     std::printf("%s\n", line.Str("error", created.status().ToString()).str().c_str());
@@ -122,14 +122,14 @@ void RunVariant(const Args& args, const Provider& provider, const std::string& s
     line.Null("correct");
   }
 
-  Hash32 commitment{};
+  base::Hash32 commitment{};
   commitment[0] = 0x5a;
   uint8_t difficulty[32] = {0, 0, 0, 2};  // about what mainnet asks of 4 space units
-  const LabelSink discard = [](uint64_t, std::span<const uint8_t>) { return Status::Ok(); };
+  const LabelSink discard = [](uint64_t, std::span<const uint8_t>) { return base::Status::Ok(); };
   std::optional<VrfCandidate> best;
   using Clock = std::chrono::steady_clock;
   auto start = Clock::now();
-  Status s = init.ComputeStream(commitment, 0, info.lanes, v.vrf ? difficulty : nullptr, &best, discard);
+  base::Status s = init.ComputeStream(commitment, 0, info.lanes, v.vrf ? difficulty : nullptr, &best, discard);
   const double warm = std::chrono::duration<double>(Clock::now() - start).count();
   const uint64_t batches =
       std::max<uint64_t>(2, std::min<uint64_t>(10000, uint64_t(args.seconds / warm) + 1));

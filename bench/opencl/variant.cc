@@ -6,30 +6,30 @@
 namespace sm::opencl::bench {
 namespace {
 
-Status Apply(const std::string& key, const std::string& value, Variant* v) {
+base::Status Apply(const std::string& key, const std::string& value, Variant* v) {
   Options& o = v->options;
   if (key == "kernel") {
     for (Kernel k : {Kernel::kAuto, Kernel::kLane1, Kernel::kLane4Local, Kernel::kLane4Shuffle}) {
       if (value == KernelName(k)) {
         o.kernel = k;
-        return Status::Ok();
+        return base::Status::Ok();
       }
     }
-    return Status::InvalidArgument("unknown kernel '" + value + "'");
+    return base::Status::InvalidArgument("unknown kernel '" + value + "'");
   }
   if (key == "wait") {
-    if (value != "callback" && value != "sleep") return Status::InvalidArgument("wait is callback or sleep");
+    if (value != "callback" && value != "sleep") return base::Status::InvalidArgument("wait is callback or sleep");
     o.wait = value == "sleep" ? WaitMode::kSleepThenBlock : WaitMode::kCallback;
-    return Status::Ok();
+    return base::Status::Ok();
   }
   if (key == "opts") {
     o.build_options = value;
-    return Status::Ok();
+    return base::Status::Ok();
   }
   try {
     if (key == "mem") {
       o.memory_fraction = std::stod(value);
-      return Status::Ok();
+      return base::Status::Ok();
     }
     const unsigned long n = std::stoul(value);
     if (key == "lg")
@@ -45,16 +45,16 @@ Status Apply(const std::string& key, const std::string& value, Variant* v) {
     else if (key == "vrf")
       v->vrf = n != 0;
     else
-      return Status::InvalidArgument("unknown key '" + key + "'");
+      return base::Status::InvalidArgument("unknown key '" + key + "'");
   } catch (const std::exception&) {
-    return Status::InvalidArgument("bad number for '" + key + "': '" + value + "'");
+    return base::Status::InvalidArgument("bad number for '" + key + "': '" + value + "'");
   }
-  return Status::Ok();
+  return base::Status::Ok();
 }
 
 }  // namespace
 
-Result<Variant> ParseVariant(const std::string& spec) {
+base::Result<Variant> ParseVariant(const std::string& spec) {
   Variant v;
   v.spec = spec;
   std::stringstream items(spec);
@@ -63,8 +63,8 @@ Result<Variant> ParseVariant(const std::string& spec) {
     if (item.empty()) continue;
     const size_t eq = item.find('=');
     if (eq == std::string::npos)
-      return Status::InvalidArgument("variant item '" + item + "' is not key=value");
-    if (Status s = Apply(item.substr(0, eq), item.substr(eq + 1), &v); !s.ok()) return s;
+      return base::Status::InvalidArgument("variant item '" + item + "' is not key=value");
+    if (base::Status s = Apply(item.substr(0, eq), item.substr(eq + 1), &v); !s.ok()) return s;
   }
   return v;
 }

@@ -17,6 +17,6 @@ struct Variant {
 
 // Keys: kernel=auto|lane1|lane4-local|lane4-shuffle, lg=G, lanes=L, per_cu=K, wg=W, depth=D,
 // wait=callback|sleep, vrf=0|1, mem=<fraction>, opts=<OpenCL build flags>.
-Result<Variant> ParseVariant(const std::string& spec);
+base::Result<Variant> ParseVariant(const std::string& spec);
 
 }  // namespace sm::opencl::bench

@@ -66,11 +66,11 @@ int main(int argc, char** argv) {
     stop_search = true;
   });
   auto k2_start = std::chrono::steady_clock::now();
-  auto found = post::SolveK2Pow(**rx, 0, post::Hash32{}, post::Hash32{}, post::Hash32{}, threads,
+  auto found = post::SolveK2Pow(**rx, 0, base::Hash32{}, base::Hash32{}, base::Hash32{}, threads,
                                 &stop_search, &k2_hashes);
   const double k2_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - k2_start).count();
   timer.join();
-  if (found.status().code() != post::Status::Code::kAborted) return 1;
+  if (found.status().code() != base::Status::Code::kAborted) return 1;
 
   const double raw_rate = double(raw_hashes.load()) / raw_s;
   const double k2_rate = double(k2_hashes.load()) / k2_s;

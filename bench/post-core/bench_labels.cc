@@ -29,7 +29,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "kernel %s is not supported on this CPU\n", kernel_name.c_str());
     return 1;
   }
-  const post::Hash32 commitment{};
+  const base::Hash32 commitment{};
   auto run = [&] {
     std::vector<std::thread> workers;
     auto start = std::chrono::steady_clock::now();

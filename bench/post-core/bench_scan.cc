@@ -93,7 +93,7 @@ int main(int argc, char** argv) {
     for (uint32_t nonces : nonce_counts) {
       std::vector<uint64_t> pows(nonces / 16);
       for (size_t g = 0; g < pows.size(); ++g) pows[g] = g * 7919;
-      const post::PassScanner scanner(post::Hash32{}, 0, pows, difficulty, kernel);
+      const post::PassScanner scanner(base::Hash32{}, 0, pows, difficulty, kernel);
       std::vector<post::ScanHit> hits;
       size_t offset = 0;
       std::vector<double> ecb, scan;

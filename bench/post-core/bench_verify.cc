@@ -25,7 +25,7 @@ double MedianMs(uint32_t runs, F&& f) {
   return ms[ms.size() / 2];
 }
 
-int Fail(const post::Status& s) {
+int Fail(const base::Status& s) {
   std::fprintf(stderr, "%s\n", s.ToString().c_str());
   return 1;
 }
@@ -59,7 +59,7 @@ int main(int argc, char** argv) {
   params.proof = {200, 37, {}};  // k1 high enough that 256 labels hold 37 hits per nonce
   params.proof.pow_difficulty.fill(0x7f);
   params.scrypt_n = 8192;
-  post::Hash32 challenge{};
+  base::Hash32 challenge{};
   challenge[0] = 42;
   post::ProvingOptions options;
   options.nonces = 16;
@@ -70,7 +70,7 @@ int main(int argc, char** argv) {
   if (!verifier.ok()) return Fail(verifier.status());
   const post::ProofMetadata pm{meta->node_id, meta->commitment_atx_id, challenge, meta->num_units,
                                meta->labels_per_unit};
-  post::Status last;
+  base::Status last;
   const double all_ms = MedianMs(runs, [&] { last = (*verifier)->Verify(*proof, pm, params); });
   if (!last.ok()) return Fail(last);
   const std::vector<uint8_t> seed(32, 9);

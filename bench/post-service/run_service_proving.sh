@@ -10,7 +10,7 @@ dir=$(mktemp -d) node_out=$(mktemp)
 cleanup() { kill "${service:-}" "${node:-}" 2>/dev/null || true; rm -rf "$dir" "$node_out"; }
 trap cleanup EXIT
 
-core=$("$build/post-core/post-profiler" proving --data-dir "$dir" --data-size "$gib" --duration 15 \
+core=$("$build/tools/post-profiler" proving --data-dir "$dir" --data-size "$gib" --duration 15 \
          --threads "$threads" --nonces "$nonces")
 "$build/tests/post-service/post-test-node" --poll-ms 500 >"$node_out" &
 node=$!

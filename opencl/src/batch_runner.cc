@@ -12,11 +12,11 @@ namespace {
 
 constexpr size_t kResultBytes = 9 * sizeof(cl_uint);  // VRF: index, then 8 big-endian words
 
-Status Check(cl_int err, const char* call) {
-  return err == CL_SUCCESS ? Status::Ok() : Status::DeviceError(ClCallError(call, err));
+base::Status Check(cl_int err, const char* call) {
+  return err == CL_SUCCESS ? base::Status::Ok() : base::Status::DeviceError(ClCallError(call, err));
 }
 
-cl_ulong4 CommitmentLanes(const Hash32& commitment) {
+cl_ulong4 CommitmentLanes(const base::Hash32& commitment) {
   cl_ulong4 lanes;
   for (int i = 0; i < 4; ++i) {
     cl_ulong lane = 0;
@@ -37,7 +37,7 @@ cl_uint8 DifficultyWords(const uint8_t* difficulty) {
 
 }  // namespace
 
-Result<std::unique_ptr<BatchRunner>> BatchRunner::Create(const BatchDevice& device, uint32_t depth,
+base::Result<std::unique_ptr<BatchRunner>> BatchRunner::Create(const BatchDevice& device, uint32_t depth,
                                                          WaitMode wait) {
   std::unique_ptr<BatchRunner> runner(new BatchRunner(device, wait));
   const size_t bytes = size_t{device.lanes} * 32 + kResultBytes;
@@ -45,10 +45,10 @@ Result<std::unique_ptr<BatchRunner>> BatchRunner::Create(const BatchDevice& devi
     Slot slot;
     cl_int err = CL_SUCCESS;
     slot.pinned.reset(clCreateBuffer(device.context, CL_MEM_ALLOC_HOST_PTR, bytes, nullptr, &err));
-    if (err != CL_SUCCESS) return Status::DeviceError(ClCallError("clCreateBuffer(host slot)", err));
+    if (err != CL_SUCCESS) return base::Status::DeviceError(ClCallError("clCreateBuffer(host slot)", err));
     void* host = clEnqueueMapBuffer(device.queue, slot.pinned.get(), CL_TRUE, CL_MAP_READ | CL_MAP_WRITE, 0,
                                     bytes, 0, nullptr, nullptr, &err);
-    if (err != CL_SUCCESS) return Status::DeviceError(ClCallError("clEnqueueMapBuffer(host slot)", err));
+    if (err != CL_SUCCESS) return base::Status::DeviceError(ClCallError("clEnqueueMapBuffer(host slot)", err));
     slot.host = static_cast<uint8_t*>(host);
     runner->slots_.push_back(std::move(slot));
   }
@@ -62,12 +62,12 @@ BatchRunner::~BatchRunner() {
   clFinish(device_.queue);
 }
 
-Status BatchRunner::Enqueue(const Job& job, Slot& slot) {
+base::Status BatchRunner::Enqueue(const Job& job, Slot& slot) {
   const cl_command_queue q = device_.queue;
   const cl_ulong4 commitment = CommitmentLanes(job.commitment);
   const cl_ulong first = slot.first_index;
   const size_t lanes = device_.lanes;
-  Status s = Check(clSetKernelArg(device_.pbkdf2_in, 0, sizeof(commitment), &commitment),
+  base::Status s = Check(clSetKernelArg(device_.pbkdf2_in, 0, sizeof(commitment), &commitment),
                    "clSetKernelArg(pbkdf2_in)");
   if (s.ok())
     s = Check(clSetKernelArg(device_.pbkdf2_in, 1, sizeof(first), &first), "clSetKernelArg(pbkdf2_in)");
@@ -122,7 +122,7 @@ Status BatchRunner::Enqueue(const Job& job, Slot& slot) {
   return s;
 }
 
-Status BatchRunner::Wait(Slot& slot) {
+base::Status BatchRunner::Wait(Slot& slot) {
   using namespace std::chrono;
   // The batch starts when it was queued or when the one before it finished, whichever is later.
   const steady_clock::time_point start = std::max(slot.enqueued, last_done_);
@@ -132,7 +132,7 @@ Status BatchRunner::Wait(Slot& slot) {
     // the device busy; only the short blocking tail (where NVIDIA's runtime spins) costs CPU.
     sleep = duration_cast<nanoseconds>(start + batch_time_ * 97 / 100 - steady_clock::now());
   }
-  const Status s = WaitForEvent(slot.done.get(), wait_, sleep);
+  const base::Status s = WaitForEvent(slot.done.get(), wait_, sleep);
   last_done_ = steady_clock::now();
   const nanoseconds took = duration_cast<nanoseconds>(last_done_ - start);
   batch_time_ = batch_time_.count() == 0 ? took : (batch_time_ * 3 + took) / 4;
@@ -152,14 +152,14 @@ void BatchRunner::MergeVrf(const Slot& slot, std::optional<VrfCandidate>* best) 
   if (!best->has_value() || candidate.label < (*best)->label) *best = candidate;
 }
 
-Status BatchRunner::Run(const Job& job, const Sink& sink, std::optional<VrfCandidate>* best) {
+base::Status BatchRunner::Run(const Job& job, const Sink& sink, std::optional<VrfCandidate>* best) {
   if (best != nullptr) best->reset();
   const uint64_t lanes = device_.lanes;
   const uint64_t batches = (job.count + lanes - 1) / lanes;
   const size_t bytes_per_label = job.output == Output::kFull32 ? 32 : 16;
   std::deque<Slot*> in_flight;
   uint64_t next = 0;
-  Status status;
+  base::Status status;
   while (status.ok() && (next < batches || !in_flight.empty())) {
     while (next < batches && in_flight.size() < slots_.size()) {
       Slot& slot = slots_[next % slots_.size()];
@@ -180,7 +180,7 @@ Status BatchRunner::Run(const Job& job, const Sink& sink, std::optional<VrfCandi
   }
   if (!status.ok()) {
     // Let queued batches finish before their slots are reused, then anything half-enqueued.
-    for (Slot* slot : in_flight) WaitForEvent(slot->done.get(), WaitMode::kCallback, {});
+    for (Slot* slot : in_flight) (void)WaitForEvent(slot->done.get(), WaitMode::kCallback, {});  // first error wins
     clFinish(device_.queue);
   }
   return status;

@@ -30,22 +30,22 @@ struct BatchDevice {
 class BatchRunner {
  public:
   enum class Output { kLabels16, kFull32 };
-  using Sink = std::function<Status(uint64_t first_index, std::span<const uint8_t> bytes)>;
+  using Sink = std::function<base::Status(uint64_t first_index, std::span<const uint8_t> bytes)>;
 
   struct Job {
-    Hash32 commitment{};
+    base::Hash32 commitment{};
     uint64_t first_index = 0;
     uint64_t count = 0;
     const uint8_t* vrf_difficulty32 = nullptr;  // null: no VRF search
     Output output = Output::kLabels16;
   };
 
-  static Result<std::unique_ptr<BatchRunner>> Create(const BatchDevice& device, uint32_t depth,
+  static base::Result<std::unique_ptr<BatchRunner>> Create(const BatchDevice& device, uint32_t depth,
                                                      WaitMode wait);
   ~BatchRunner();
 
   // Runs the job; `sink` gets each batch's bytes in index order. Always leaves the queue idle.
-  Status Run(const Job& job, const Sink& sink, std::optional<VrfCandidate>* best);
+  base::Status Run(const Job& job, const Sink& sink, std::optional<VrfCandidate>* best);
 
  private:
   struct Slot {
@@ -58,8 +58,8 @@ class BatchRunner {
   };
 
   BatchRunner(const BatchDevice& device, WaitMode wait) : device_(device), wait_(wait) {}
-  Status Enqueue(const Job& job, Slot& slot);
-  Status Wait(Slot& slot);
+  base::Status Enqueue(const Job& job, Slot& slot);
+  base::Status Wait(Slot& slot);
   void MergeVrf(const Slot& slot, std::optional<VrfCandidate>* best) const;
 
   BatchDevice device_;

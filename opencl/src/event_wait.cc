@@ -30,23 +30,23 @@ void CL_CALLBACK OnComplete(cl_event, cl_int status, void* user_data) {
   delete ref;
 }
 
-Status EventStatus(cl_event event) {
+base::Status EventStatus(cl_event event) {
   cl_int status = CL_COMPLETE;
   const cl_int err =
       clGetEventInfo(event, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof(status), &status, nullptr);
-  if (err != CL_SUCCESS) return Status::DeviceError(ClCallError("clGetEventInfo", err));
-  if (status < 0) return Status::DeviceError(ClCallError("batch command", status));
-  return Status::Ok();
+  if (err != CL_SUCCESS) return base::Status::DeviceError(ClCallError("clGetEventInfo", err));
+  if (status < 0) return base::Status::DeviceError(ClCallError("batch command", status));
+  return base::Status::Ok();
 }
 
 }  // namespace
 
-Status WaitForEvent(cl_event event, WaitMode mode, std::chrono::nanoseconds predicted_remaining) {
+base::Status WaitForEvent(cl_event event, WaitMode mode, std::chrono::nanoseconds predicted_remaining) {
   if (mode == WaitMode::kSleepThenBlock) {
     if (predicted_remaining.count() > 0) std::this_thread::sleep_for(predicted_remaining);
     const cl_int err = clWaitForEvents(1, &event);
     if (err != CL_SUCCESS && err != CL_EXEC_STATUS_ERROR_FOR_EVENTS_IN_WAIT_LIST) {
-      return Status::DeviceError(ClCallError("clWaitForEvents", err));
+      return base::Status::DeviceError(ClCallError("clWaitForEvents", err));
     }
     return EventStatus(event);
   }
@@ -55,12 +55,12 @@ Status WaitForEvent(cl_event event, WaitMode mode, std::chrono::nanoseconds pred
   const cl_int err = clSetEventCallback(event, CL_COMPLETE, OnComplete, ref);
   if (err != CL_SUCCESS) {
     delete ref;
-    return Status::DeviceError(ClCallError("clSetEventCallback", err));
+    return base::Status::DeviceError(ClCallError("clSetEventCallback", err));
   }
   std::unique_lock lock(completion->mu);
   completion->cv.wait(lock, [&] { return completion->done; });
-  if (completion->status < 0) return Status::DeviceError(ClCallError("batch command", completion->status));
-  return Status::Ok();
+  if (completion->status < 0) return base::Status::DeviceError(ClCallError("batch command", completion->status));
+  return base::Status::Ok();
 }
 
 }  // namespace sm::opencl

@@ -8,11 +8,11 @@
 #include <chrono>
 
 #include "sm/opencl/initializer.h"
-#include "sm/opencl/status.h"
+#include "base/status.h"
 
 namespace sm::opencl {
 
 // Returns once `event` completed; an error if it failed or could not be waited for.
-Status WaitForEvent(cl_event event, WaitMode mode, std::chrono::nanoseconds predicted_remaining);
+base::Status WaitForEvent(cl_event event, WaitMode mode, std::chrono::nanoseconds predicted_remaining);
 
 }  // namespace sm::opencl

@@ -31,9 +31,9 @@ uint32_t AutoLookupGap(uint64_t global_memory, uint32_t compute_units, uint32_t 
   return max_gap;
 }
 
-Result<Geometry> PlanGeometry(const DeviceLimits& device, const GeometryRequest& request) {
+base::Result<Geometry> PlanGeometry(const DeviceLimits& device, const GeometryRequest& request) {
   if (request.local_size == 0 || request.local_size % request.threads_per_label != 0) {
-    return Status::InvalidArgument("work-group size " + std::to_string(request.local_size) +
+    return base::Status::InvalidArgument("work-group size " + std::to_string(request.local_size) +
                                    " is not a multiple of " + std::to_string(request.threads_per_label) +
                                    " work-items per label");
   }
@@ -43,7 +43,7 @@ Result<Geometry> PlanGeometry(const DeviceLimits& device, const GeometryRequest&
   const uint64_t per_label = g.bytes_per_label + kBatchBytesPerLabel;
   const uint64_t max_per_buffer = device.max_buffer_bytes / g.bytes_per_label / group * group;
   if (max_per_buffer == 0) {
-    return Status::InvalidArgument(
+    return base::Status::InvalidArgument(
         "one work-group's scratchpad (" + std::to_string(group * g.bytes_per_label) +
         " bytes) exceeds the buffer limit of " + std::to_string(device.max_buffer_bytes) + " bytes");
   }
@@ -63,13 +63,13 @@ Result<Geometry> PlanGeometry(const DeviceLimits& device, const GeometryRequest&
   } else {
     lanes = DivCeil(lanes, group) * group;
     if (lanes > buffer_cap) {
-      return Status::InvalidArgument(std::to_string(lanes) + " lanes need more than " +
+      return base::Status::InvalidArgument(std::to_string(lanes) + " lanes need more than " +
                                      std::to_string(kMaxScratchBuffers) + " scratchpad buffers of at most " +
                                      std::to_string(device.max_buffer_bytes) + " bytes");
     }
   }
   if (lanes * per_label > device.global_memory || lanes > UINT32_MAX / request.threads_per_label) {
-    return Status::InvalidArgument(std::to_string(lanes) + " lanes need " +
+    return base::Status::InvalidArgument(std::to_string(lanes) + " lanes need " +
                                    std::to_string(lanes * per_label) + " bytes; the device has " +
                                    std::to_string(device.global_memory));
   }

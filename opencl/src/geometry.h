@@ -4,7 +4,7 @@
 
 #include <cstdint>
 
-#include "sm/opencl/status.h"
+#include "base/status.h"
 
 namespace sm::opencl {
 
@@ -47,7 +47,7 @@ uint32_t AutoLookupGap(uint64_t global_memory, uint32_t compute_units, uint32_t 
 
 // Auto lanes: as many as memory allows, at most what the CUs run at once, rounded down to
 // whole work-groups per CU. Explicit lanes are rounded up to whole work-groups.
-Result<Geometry> PlanGeometry(const DeviceLimits& device, const GeometryRequest& request);
+base::Result<Geometry> PlanGeometry(const DeviceLimits& device, const GeometryRequest& request);
 
 // Work-items an NVIDIA SM keeps resident for a kernel using `registers` per work-item.
 uint32_t NvidiaResidentThreads(uint32_t registers, uint32_t cc_major, uint32_t cc_minor, uint32_t local_size);

@@ -39,15 +39,15 @@ struct GpuInitializer::Impl {
   size_t vrf_local = 0;
   std::unique_ptr<BatchRunner> runner;
 
-  Status Setup(const DeviceEntry& entry, uint32_t scrypt_n, const Options& options);
-  Status Run(const BatchRunner::Job& job, const BatchRunner::Sink& sink, std::optional<VrfCandidate>* best);
+  base::Status Setup(const DeviceEntry& entry, uint32_t scrypt_n, const Options& options);
+  base::Status Run(const BatchRunner::Job& job, const BatchRunner::Sink& sink, std::optional<VrfCandidate>* best);
 
  private:
-  Result<LaunchConfig> Choose(const DeviceEntry& entry, const Options& options) const;
-  Status Build(const LaunchConfig& config, const Options& options);
-  Result<Geometry> PlanAndAllocate(const LaunchConfig& config, const Options& options);
-  Status Allocate(const Geometry& g, bool* out_of_memory);
-  Status SetArguments(const Geometry& g);
+  base::Result<LaunchConfig> Choose(const DeviceEntry& entry, const Options& options) const;
+  base::Status Build(const LaunchConfig& config, const Options& options);
+  base::Result<Geometry> PlanAndAllocate(const LaunchConfig& config, const Options& options);
+  base::Status Allocate(const Geometry& g, bool* out_of_memory);
+  base::Status SetArguments(const Geometry& g);
 };
 
 }  // namespace sm::opencl

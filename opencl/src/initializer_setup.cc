@@ -11,8 +11,8 @@
 namespace sm::opencl {
 namespace {
 
-Status Check(cl_int err, const std::string& call) {
-  return err == CL_SUCCESS ? Status::Ok() : Status::DeviceError(ClCallError(call, err));
+base::Status Check(cl_int err, const std::string& call) {
+  return err == CL_SUCCESS ? base::Status::Ok() : base::Status::DeviceError(ClCallError(call, err));
 }
 
 bool IsNvidia(const Provider& p) {
@@ -32,18 +32,18 @@ size_t FloorPow2(size_t v) {
 
 }  // namespace
 
-Status GpuInitializer::Impl::Setup(const DeviceEntry& entry, uint32_t scrypt_n, const Options& options) {
+base::Status GpuInitializer::Impl::Setup(const DeviceEntry& entry, uint32_t scrypt_n, const Options& options) {
   platform = entry.platform;
   device = entry.device;
   info.provider = entry.provider;
   info.scrypt_n = scrypt_n;
   if (DeviceU32(device, CL_DEVICE_ENDIAN_LITTLE) == 0) {
-    return Status::InvalidArgument("big-endian OpenCL devices are not supported");
+    return base::Status::InvalidArgument("big-endian OpenCL devices are not supported");
   }
-  Result<LaunchConfig> config = Choose(entry, options);
+  base::Result<LaunchConfig> config = Choose(entry, options);
   if (!config.ok()) return config.status();
   vrf_local = FloorPow2(std::min<size_t>(256, DeviceSize(device, CL_DEVICE_MAX_WORK_GROUP_SIZE)));
-  Status built = Build(config.value(), options);
+  base::Status built = Build(config.value(), options);
   if (!built.ok() && options.kernel == Kernel::kAuto && config->kernel != Kernel::kLane1) {
     // The shuffle kernel relies on inline PTX; a driver that rejects it gets the portable one.
     config->kernel = Kernel::kLane1;
@@ -52,9 +52,9 @@ Status GpuInitializer::Impl::Setup(const DeviceEntry& entry, uint32_t scrypt_n, 
   }
   if (!built.ok()) return built;
 
-  Result<Geometry> geometry = PlanAndAllocate(config.value(), options);
+  base::Result<Geometry> geometry = PlanAndAllocate(config.value(), options);
   if (!geometry.ok()) return geometry.status();
-  if (Status s = SetArguments(geometry.value()); !s.ok()) return s;
+  if (base::Status s = SetArguments(geometry.value()); !s.ok()) return s;
   const BatchDevice batch{context.get(),
                           queue.get(),
                           pbkdf2_in.get(),
@@ -68,7 +68,7 @@ Status GpuInitializer::Impl::Setup(const DeviceEntry& entry, uint32_t scrypt_n, 
                           size_t{geometry->lanes} * config->threads_per_label,
                           config->local_size,
                           vrf_local};
-  Result<std::unique_ptr<BatchRunner>> created =
+  base::Result<std::unique_ptr<BatchRunner>> created =
       BatchRunner::Create(batch, options.pipeline_depth, options.wait);
   if (!created.ok()) return created.status();
   runner = std::move(created).value();
@@ -79,10 +79,10 @@ Status GpuInitializer::Impl::Setup(const DeviceEntry& entry, uint32_t scrypt_n, 
   info.local_size = config->local_size;
   info.scratch_buffers = geometry->buffers;
   info.scratch_bytes = geometry->ScratchBytes();
-  return Status::Ok();
+  return base::Status::Ok();
 }
 
-Result<LaunchConfig> GpuInitializer::Impl::Choose(const DeviceEntry& entry, const Options& options) const {
+base::Result<LaunchConfig> GpuInitializer::Impl::Choose(const DeviceEntry& entry, const Options& options) const {
   const bool gpu = entry.provider.type == DeviceType::kGpu;
   const bool nvidia = IsNvidia(entry.provider);
   LaunchConfig c;
@@ -90,7 +90,7 @@ Result<LaunchConfig> GpuInitializer::Impl::Choose(const DeviceEntry& entry, cons
              : gpu && nvidia                 ? Kernel::kLane4Shuffle
                                              : Kernel::kLane1;
   if (c.kernel == Kernel::kLane4Shuffle && !nvidia) {
-    return Status::InvalidArgument(
+    return base::Status::InvalidArgument(
         "kernel lane4-shuffle uses NVIDIA warp shuffles; this device is not NVIDIA");
   }
   c.threads_per_label = c.kernel == Kernel::kLane1 ? 1 : 4;
@@ -100,21 +100,21 @@ Result<LaunchConfig> GpuInitializer::Impl::Choose(const DeviceEntry& entry, cons
                                                          std::max(1u, entry.provider.compute_units), n, options.memory_fraction)
                                          : 1;
   if (c.lookup_gap < 1 || c.lookup_gap > n) {
-    return Status::InvalidArgument("lookup gap " + std::to_string(c.lookup_gap) + " is not in 1..N (" +
+    return base::Status::InvalidArgument("lookup gap " + std::to_string(c.lookup_gap) + " is not in 1..N (" +
                                    std::to_string(n) + ")");
   }
   c.local_size = options.local_size != 0 ? options.local_size : gpu ? 64 : c.threads_per_label == 1 ? 8 : 16;
   const size_t max_group = DeviceSize(device, CL_DEVICE_MAX_WORK_GROUP_SIZE);
   if (c.local_size % c.threads_per_label != 0 || c.local_size > max_group ||
       (c.kernel == Kernel::kLane4Shuffle && c.local_size % 32 != 0)) {
-    return Status::InvalidArgument("work-group size " + std::to_string(c.local_size) +
+    return base::Status::InvalidArgument("work-group size " + std::to_string(c.local_size) +
                                    " does not fit kernel " + KernelName(c.kernel) + " (device maximum " +
                                    std::to_string(max_group) + ")");
   }
   return c;
 }
 
-Status GpuInitializer::Impl::Build(const LaunchConfig& config, const Options& options) {
+base::Status GpuInitializer::Impl::Build(const LaunchConfig& config, const Options& options) {
   cl_int err = CL_SUCCESS;
   const cl_context_properties properties[] = {CL_CONTEXT_PLATFORM,
                                               reinterpret_cast<cl_context_properties>(platform), 0};
@@ -125,7 +125,7 @@ Status GpuInitializer::Impl::Build(const LaunchConfig& config, const Options& op
 
   const std::string extra = options.build_options.empty() ? "" : " " + options.build_options;
   std::string kdf_log;
-  Result<ProgramHandle> kdf = BuildProgram(context.get(), device, KdfSource(),
+  base::Result<ProgramHandle> kdf = BuildProgram(context.get(), device, KdfSource(),
                                            "-DVRF_WG=" + std::to_string(vrf_local) + extra, &kdf_log);
   if (!kdf.ok()) return kdf.status();
   kdf_program = std::move(kdf).value();
@@ -136,7 +136,7 @@ Status GpuInitializer::Impl::Build(const LaunchConfig& config, const Options& op
                       " -DROMIX_WG=" + std::to_string(config.local_size);
   if (config.kernel == Kernel::kLane4Shuffle) flags += " -DSM_NV_SHFL";
   if (IsNvidia(info.provider)) flags += " -cl-nv-verbose";  // register use in the build log
-  Result<ProgramHandle> built =
+  base::Result<ProgramHandle> built =
       BuildProgram(context.get(), device, RomixSource(), flags + extra, &info.build_log);
   if (!built.ok()) return built.status();
   romix_program = std::move(built).value();
@@ -150,7 +150,7 @@ Status GpuInitializer::Impl::Build(const LaunchConfig& config, const Options& op
        {Named{&pbkdf2_in, kdf_program.get(), "pbkdf2_in"},
         Named{&pbkdf2_out, kdf_program.get(), "pbkdf2_out"}, Named{&vrf_min, kdf_program.get(), "vrf_min"},
         Named{&romix, romix_program.get(), "romix"}}) {
-    Result<KernelHandle> created = CreateKernel(k.program, k.name);
+    base::Result<KernelHandle> created = CreateKernel(k.program, k.name);
     if (!created.ok()) return created.status();
     *k.handle = std::move(created).value();
   }
@@ -159,15 +159,15 @@ Status GpuInitializer::Impl::Build(const LaunchConfig& config, const Options& op
                                  &max_group, nullptr);
   if (err != CL_SUCCESS) return Check(err, "clGetKernelWorkGroupInfo(romix)");
   if (max_group < config.local_size) {
-    return Status::InvalidArgument("kernel romix runs work-groups of at most " + std::to_string(max_group) +
+    return base::Status::InvalidArgument("kernel romix runs work-groups of at most " + std::to_string(max_group) +
                                    " work-items on this device; asked for " +
                                    std::to_string(config.local_size));
   }
   info.registers = IsNvidia(info.provider) ? ParseNvidiaRegisters(info.build_log, "romix") : -1;
-  return Status::Ok();
+  return base::Status::Ok();
 }
 
-Result<Geometry> GpuInitializer::Impl::PlanAndAllocate(const LaunchConfig& config, const Options& options) {
+base::Result<Geometry> GpuInitializer::Impl::PlanAndAllocate(const LaunchConfig& config, const Options& options) {
   DeviceLimits limits;
   limits.global_memory = info.provider.global_memory;
   limits.max_buffer_bytes = options.max_buffer_bytes != 0 ? options.max_buffer_bytes
@@ -186,17 +186,17 @@ Result<Geometry> GpuInitializer::Impl::PlanAndAllocate(const LaunchConfig& confi
                           config.local_size, options.lanes,     options.memory_fraction};
   // Auto lanes back off when the driver cannot back the buffers after all.
   for (int attempt = 0;; ++attempt) {
-    Result<Geometry> planned = PlanGeometry(limits, request);
+    base::Result<Geometry> planned = PlanGeometry(limits, request);
     if (!planned.ok()) return planned.status();
     bool out_of_memory = false;
-    const Status s = Allocate(planned.value(), &out_of_memory);
+    const base::Status s = Allocate(planned.value(), &out_of_memory);
     if (s.ok()) return planned;
     if (!out_of_memory || options.lanes != 0 || attempt == 4) return s;
     request.memory_fraction *= 0.9;
   }
 }
 
-Status GpuInitializer::Impl::Allocate(const Geometry& g, bool* out_of_memory) {
+base::Status GpuInitializer::Impl::Allocate(const Geometry& g, bool* out_of_memory) {
   scratch.clear();
   const auto create = [&](MemHandle* mem, size_t bytes, const std::string& what) {
     cl_int err = CL_SUCCESS;
@@ -205,7 +205,7 @@ Status GpuInitializer::Impl::Allocate(const Geometry& g, bool* out_of_memory) {
     return Check(err, "clCreateBuffer(" + what + ", " + std::to_string(bytes) + " bytes)");
   };
   const size_t lanes = g.lanes;
-  Status s = create(&xbuf, lanes * 128, "state");
+  base::Status s = create(&xbuf, lanes * 128, "state");
   if (s.ok()) s = create(&labels, lanes * 16, "labels");
   if (s.ok()) s = create(&full, lanes * 32, "outputs");
   if (s.ok()) s = create(&result, 9 * sizeof(cl_uint), "vrf result");
@@ -230,14 +230,14 @@ Status GpuInitializer::Impl::Allocate(const Geometry& g, bool* out_of_memory) {
   return s;
 }
 
-Status GpuInitializer::Impl::SetArguments(const Geometry& g) {
+base::Status GpuInitializer::Impl::SetArguments(const Geometry& g) {
   const auto set = [](cl_kernel k, cl_uint index, size_t size, const void* value, const char* name) {
     return Check(clSetKernelArg(k, index, size, value),
                  std::string("clSetKernelArg(") + name + ", " + std::to_string(index) + ")");
   };
   const cl_mem x = xbuf.get(), l = labels.get(), f = full.get(), r = result.get();
   const cl_uint lanes = g.lanes, per_buffer = g.labels_per_buffer;
-  Status s = set(pbkdf2_in.get(), 2, sizeof(cl_mem), &x, "pbkdf2_in");
+  base::Status s = set(pbkdf2_in.get(), 2, sizeof(cl_mem), &x, "pbkdf2_in");
   if (s.ok()) s = set(romix.get(), 0, sizeof(cl_mem), &x, "romix");
   if (s.ok()) s = set(romix.get(), 1, sizeof(cl_uint), &lanes, "romix");
   if (s.ok()) s = set(romix.get(), 2, sizeof(cl_uint), &per_buffer, "romix");

@@ -21,27 +21,27 @@ std::string BuildLog(cl_program program, cl_device_id device) {
 
 }  // namespace
 
-Result<ProgramHandle> BuildProgram(cl_context context, cl_device_id device, std::string_view source,
+base::Result<ProgramHandle> BuildProgram(cl_context context, cl_device_id device, std::string_view source,
                                    const std::string& options, std::string* log) {
   const char* text = source.data();
   const size_t length = source.size();
   cl_int err = CL_SUCCESS;
   ProgramHandle program(clCreateProgramWithSource(context, 1, &text, &length, &err));
-  if (err != CL_SUCCESS) return Status::DeviceError(ClCallError("clCreateProgramWithSource", err));
+  if (err != CL_SUCCESS) return base::Status::DeviceError(ClCallError("clCreateProgramWithSource", err));
   err = clBuildProgram(program.get(), 1, &device, options.c_str(), nullptr, nullptr);
   *log = BuildLog(program.get(), device);
   if (err != CL_SUCCESS) {
-    return Status::DeviceError(ClCallError("clBuildProgram", err) + " with options '" + options +
+    return base::Status::DeviceError(ClCallError("clBuildProgram", err) + " with options '" + options +
                                "'; build log:\n" + *log);
   }
   return program;
 }
 
-Result<KernelHandle> CreateKernel(cl_program program, const char* name) {
+base::Result<KernelHandle> CreateKernel(cl_program program, const char* name) {
   cl_int err = CL_SUCCESS;
   KernelHandle kernel(clCreateKernel(program, name, &err));
   if (err != CL_SUCCESS)
-    return Status::DeviceError(ClCallError(std::string("clCreateKernel(") + name + ")", err));
+    return base::Status::DeviceError(ClCallError(std::string("clCreateKernel(") + name + ")", err));
   return kernel;
 }
 

@@ -7,15 +7,15 @@
 #include <string_view>
 
 #include "cl_handle.h"
-#include "sm/opencl/status.h"
+#include "base/status.h"
 
 namespace sm::opencl {
 
 // Compiles `source` with `options`; *log receives the build log either way.
-Result<ProgramHandle> BuildProgram(cl_context context, cl_device_id device, std::string_view source,
+base::Result<ProgramHandle> BuildProgram(cl_context context, cl_device_id device, std::string_view source,
                                    const std::string& options, std::string* log);
 
-Result<KernelHandle> CreateKernel(cl_program program, const char* name);
+base::Result<KernelHandle> CreateKernel(cl_program program, const char* name);
 
 // Registers per work-item of `kernel` from an NVIDIA -cl-nv-verbose build log; -1 if absent.
 int ParseNvidiaRegisters(const std::string& log, const std::string& kernel);

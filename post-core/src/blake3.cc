@@ -144,8 +144,8 @@ void Blake3::Finalize(std::span<uint8_t> out, uint64_t seek) const {
   }
 }
 
-Hash32 Blake3::Finalize32() const {
-  Hash32 h;
+base::Hash32 Blake3::Finalize32() const {
+  base::Hash32 h;
   Finalize(h);
   return h;
 }
@@ -162,7 +162,7 @@ Blake3::Output Blake3::ParentOutput(const std::array<uint32_t, 8>& left,
   return out;
 }
 
-Hash32 Blake3Hash(std::initializer_list<std::span<const uint8_t>> parts) {
+base::Hash32 Blake3Hash(std::initializer_list<std::span<const uint8_t>> parts) {
   Blake3 h;
   for (auto p : parts) h.Update(p);
   return h.Finalize32();

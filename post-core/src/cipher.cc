@@ -37,7 +37,7 @@ AesKey Expand(const uint8_t key_bytes[16]) {
   return out;
 }
 
-AesKey KeyFromHash(const Hash32& hash) { return Expand(hash.data()); }
+AesKey KeyFromHash(const base::Hash32& hash) { return Expand(hash.data()); }
 
 void PutU32(Blake3& h, uint32_t v) {
   const uint8_t b[4] = {uint8_t(v), uint8_t(v >> 8), uint8_t(v >> 16), uint8_t(v >> 24)};
@@ -52,7 +52,7 @@ void PutU64(Blake3& h, uint64_t v) {
 
 }  // namespace
 
-AesKey GroupCipher(const Hash32& challenge, uint32_t group, uint64_t pow) {
+AesKey GroupCipher(const base::Hash32& challenge, uint32_t group, uint64_t pow) {
   Blake3 h;
   h.Update(challenge);
   PutU32(h, group);
@@ -60,7 +60,7 @@ AesKey GroupCipher(const Hash32& challenge, uint32_t group, uint64_t pow) {
   return KeyFromHash(h.Finalize32());
 }
 
-AesKey LazyCipher(const Hash32& challenge, uint32_t group, uint64_t pow, uint32_t nonce) {
+AesKey LazyCipher(const base::Hash32& challenge, uint32_t group, uint64_t pow, uint32_t nonce) {
   Blake3 h;
   h.Update(challenge);
   PutU32(h, group);

@@ -10,11 +10,11 @@ namespace {
 
 class CpuGenerator : public LabelGenerator {
  public:
-  CpuGenerator(const Hash32& commitment, uint32_t scrypt_n, uint32_t threads)
+  CpuGenerator(const base::Hash32& commitment, uint32_t scrypt_n, uint32_t threads)
       : commitment_(commitment), scrypt_n_(scrypt_n),
         threads_(threads ? threads : std::max(1u, std::thread::hardware_concurrency())) {}
 
-  Status Generate(uint64_t first, size_t count, uint8_t* labels, const FullLabel& below,
+  base::Status Generate(uint64_t first, size_t count, uint8_t* labels, const FullLabel& below,
                   std::optional<VrfNonce>* best) override {
     std::vector<std::optional<VrfNonce>> found(threads_);
     auto work = [&](uint32_t t) {
@@ -35,7 +35,7 @@ class CpuGenerator : public LabelGenerator {
     for (auto& w : workers) w.join();
     best->reset();
     for (const auto& f : found) *best = BetterNonce(*best, f);
-    return Status::Ok();
+    return base::Status::Ok();
   }
 
   size_t BatchLabels() const override {
@@ -47,14 +47,14 @@ class CpuGenerator : public LabelGenerator {
   std::string Name() const override { return "[CPU] scrypt-jane"; }
 
  private:
-  const Hash32 commitment_;
+  const base::Hash32 commitment_;
   const uint32_t scrypt_n_;
   const uint32_t threads_;
 };
 
 }  // namespace
 
-std::unique_ptr<LabelGenerator> MakeCpuGenerator(const Hash32& commitment, uint32_t scrypt_n,
+std::unique_ptr<LabelGenerator> MakeCpuGenerator(const base::Hash32& commitment, uint32_t scrypt_n,
                                                  uint32_t threads) {
   return std::make_unique<CpuGenerator>(commitment, scrypt_n, threads);
 }

@@ -12,14 +12,14 @@
 
 namespace post {
 
-Status VerifyDataSample(const std::filesystem::path& dir, const PostMetadata& meta, uint32_t scrypt_n,
+base::Status VerifyDataSample(const std::filesystem::path& dir, const PostMetadata& meta, uint32_t scrypt_n,
                         double percent, const FileRange& range, uint64_t seed) {
-  const Hash32 commitment = Commitment(meta.node_id, meta.commitment_atx_id);
+  const base::Hash32 commitment = Commitment(meta.node_id, meta.commitment_atx_id);
   std::mt19937_64 rng(seed);
   for (uint64_t file = range.first; file <= range.last; ++file) {
     const auto path = dir / DataFileName(file);
     std::ifstream in(path, std::ios::binary);
-    if (!in) return Status::NotFound("cannot open " + path.string());
+    if (!in) return base::Status::NotFound("cannot open " + path.string());
     const uint64_t labels = meta.labels_in_file(file);
     const uint64_t samples = std::clamp<uint64_t>(uint64_t(double(labels) * percent / 100), 1, labels);
     // Distinct labels in increasing order (selection sampling), checked in bounded chunks.
@@ -45,21 +45,21 @@ Status VerifyDataSample(const std::filesystem::path& dir, const PostMetadata& me
         uint8_t stored[16];
         in.seekg(std::streamoff(offset));
         if (!in.read(reinterpret_cast<char*>(stored), 16)) {
-          return Status::Corruption(path.string() + ": cannot read label " + std::to_string(indices[i]) +
+          return base::Status::Corruption(path.string() + ": cannot read label " + std::to_string(indices[i]) +
                                     " at offset " + std::to_string(offset) + " (file too short)");
         }
         if (!std::equal(stored, stored + 16, expected.begin() + i * 16)) {
-          return Status::Corruption(path.string() + ": label " + std::to_string(indices[i]) + " at offset " +
-                                    std::to_string(offset) + " is wrong: stored " + ToHex(stored) +
-                                    ", expected " + ToHex({expected.data() + i * 16, 16}));
+          return base::Status::Corruption(path.string() + ": label " + std::to_string(indices[i]) + " at offset " +
+                                    std::to_string(offset) + " is wrong: stored " + base::ToHex(stored) +
+                                    ", expected " + base::ToHex({expected.data() + i * 16, 16}));
         }
       }
     }
   }
-  return Status::Ok();
+  return base::Status::Ok();
 }
 
-Result<std::optional<VrfNonce>> SearchNonceInData(const std::filesystem::path& dir,
+base::Result<std::optional<VrfNonce>> SearchNonceInData(const std::filesystem::path& dir,
                                                   const PostMetadata& meta, uint32_t scrypt_n) {
   const FullLabel difficulty = VrfDifficulty(meta.total_labels());
   Label bound;
@@ -85,7 +85,7 @@ Result<std::optional<VrfNonce>> SearchNonceInData(const std::filesystem::path& d
     }
   }
   std::optional<VrfNonce> best;
-  const Hash32 commitment = Commitment(meta.node_id, meta.commitment_atx_id);
+  const base::Hash32 commitment = Commitment(meta.node_id, meta.commitment_atx_id);
   for (uint64_t index : holders) {
     VrfNonce candidate{index, ComputeFullLabel(commitment, index, scrypt_n)};
     if (candidate.label < difficulty) best = BetterNonce(best, candidate);
@@ -93,9 +93,9 @@ Result<std::optional<VrfNonce>> SearchNonceInData(const std::filesystem::path& d
   return best;
 }
 
-Result<PostMetadata> MergeDataDirs(const std::filesystem::path& out,
+base::Result<PostMetadata> MergeDataDirs(const std::filesystem::path& out,
                                    const std::vector<std::filesystem::path>& parts, uint32_t scrypt_n) {
-  if (parts.empty()) return Status::InvalidArgument("merge needs at least one directory");
+  if (parts.empty()) return base::Status::InvalidArgument("merge needs at least one directory");
   std::optional<PostMetadata> layout;
   std::map<uint64_t, std::filesystem::path> owner;  // file index -> directory holding it
   std::optional<VrfNonce> best;
@@ -104,24 +104,24 @@ Result<PostMetadata> MergeDataDirs(const std::filesystem::path& out,
     if (!meta.ok()) return meta.status();
     if (!layout) {
       layout = *meta;
-    } else if (Status s = CheckCompatible(*layout, *meta); !s.ok() || meta->num_units != layout->num_units) {
-      return Status::InvalidArgument(part.string() + " belongs to another identity or layout: " +
+    } else if (base::Status s = CheckCompatible(*layout, *meta); !s.ok() || meta->num_units != layout->num_units) {
+      return base::Status::InvalidArgument(part.string() + " belongs to another identity or layout: " +
                                      (s.ok() ? "NumUnits differ" : s.message()));
     }
     auto files = ListDataFiles(part);
     if (!files.ok()) return files.status();
     for (const auto& f : *files) {
       if (f.index >= layout->num_files()) {
-        return Status::InvalidArgument(f.path.string() + " is beyond the layout's " +
+        return base::Status::InvalidArgument(f.path.string() + " is beyond the layout's " +
                                        std::to_string(layout->num_files()) + " files");
       }
       if (f.size != ExpectedFileSize(*layout, f.index)) {
-        return Status::InvalidArgument(f.path.string() + " is incomplete: " + std::to_string(f.size) +
+        return base::Status::InvalidArgument(f.path.string() + " is incomplete: " + std::to_string(f.size) +
                                        " bytes, expected " + std::to_string(ExpectedFileSize(*layout, f.index)));
       }
       auto [it, fresh] = owner.emplace(f.index, part);
       if (!fresh) {
-        return Status::InvalidArgument(DataFileName(f.index) + " is in both " + it->second.string() +
+        return base::Status::InvalidArgument(DataFileName(f.index) + " is in both " + it->second.string() +
                                        " and " + part.string());
       }
     }
@@ -132,11 +132,11 @@ Result<PostMetadata> MergeDataDirs(const std::filesystem::path& out,
     }
   }
   for (uint64_t file = 0; file < layout->num_files(); ++file) {
-    if (!owner.count(file)) return Status::InvalidArgument("no directory holds " + DataFileName(file));
+    if (!owner.count(file)) return base::Status::InvalidArgument("no directory holds " + DataFileName(file));
   }
   std::error_code ec;
   std::filesystem::create_directories(out, ec);
-  if (ec) return Status::IoError("cannot create " + out.string() + ": " + ec.message());
+  if (ec) return base::Status::IoError("cannot create " + out.string() + ": " + ec.message());
   for (const auto& [file, dir] : owner) {
     const auto target = out / DataFileName(file);
     if (std::filesystem::equivalent(dir, out, ec)) continue;
@@ -146,20 +146,15 @@ Result<PostMetadata> MergeDataDirs(const std::filesystem::path& out,
       std::filesystem::copy_file(dir / DataFileName(file), target,
                                  std::filesystem::copy_options::overwrite_existing, ec);
       if (!ec) std::filesystem::remove(dir / DataFileName(file), ec);
-      if (ec) return Status::IoError("cannot move " + DataFileName(file) + " into " + out.string() + ": " + ec.message());
+      if (ec) return base::Status::IoError("cannot move " + DataFileName(file) + " into " + out.string() + ": " + ec.message());
     }
   }
   PostMetadata merged = *layout;
   merged.nonce.reset();
   merged.nonce_value.reset();
   merged.last_position.reset();
-  if (best) {
-    merged.nonce = best->index;
-    Label value;
-    std::copy_n(best->label.begin(), 16, value.begin());
-    merged.nonce_value = value;
-  }
-  if (Status s = SaveMetadata(out, merged); !s.ok()) return s;
+  if (best) RecordVrfNonce(*best, &merged);
+  if (base::Status s = SaveMetadata(out, merged); !s.ok()) return s;
   return merged;
 }
 

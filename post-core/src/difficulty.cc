@@ -7,8 +7,8 @@ std::optional<uint64_t> ProvingDifficulty(uint32_t k1, uint64_t num_labels) {
   return uint64_t((static_cast<unsigned __int128>(k1) << 64) / num_labels);
 }
 
-Hash32 ScalePowDifficulty(const Hash32& difficulty, uint32_t num_units) {
-  Hash32 out{};
+base::Hash32 ScalePowDifficulty(const base::Hash32& difficulty, uint32_t num_units) {
+  base::Hash32 out{};
   uint64_t remainder = 0;
   for (size_t i = 0; i < out.size(); ++i) {
     uint64_t acc = (remainder << 8) | difficulty[i];
@@ -18,9 +18,9 @@ Hash32 ScalePowDifficulty(const Hash32& difficulty, uint32_t num_units) {
   return out;
 }
 
-Hash32 VrfDifficulty(uint64_t total_labels) {
+base::Hash32 VrfDifficulty(uint64_t total_labels) {
   // 2^256 / total_labels by long division over the 33-byte number 1 || 32 zero bytes.
-  Hash32 quotient{};
+  base::Hash32 quotient{};
   unsigned __int128 remainder = 1;
   for (size_t i = 0; i < quotient.size(); ++i) {
     unsigned __int128 acc = remainder << 8;
@@ -28,7 +28,7 @@ Hash32 VrfDifficulty(uint64_t total_labels) {
     remainder = acc % total_labels;
   }
   // << 3, dropping bits shifted past the top as a 256-bit number would.
-  Hash32 out{};
+  base::Hash32 out{};
   for (size_t i = 0; i < out.size(); ++i) {
     out[i] = uint8_t(quotient[i] << 3) | (i + 1 < out.size() ? quotient[i + 1] >> 5 : 0);
   }

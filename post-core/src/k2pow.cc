@@ -24,7 +24,7 @@ uint32_t ResolveThreads(uint32_t threads) {
 
 }  // namespace
 
-Result<std::shared_ptr<RandomX>> RandomX::Create(RandomXMode mode, uint32_t init_threads) {
+base::Result<std::shared_ptr<RandomX>> RandomX::Create(RandomXMode mode, uint32_t init_threads) {
   std::shared_ptr<RandomX> rx(new RandomX());
   randomx_flags flags = randomx_get_flags();
   if (mode == RandomXMode::kFast) flags |= RANDOMX_FLAG_FULL_MEM;
@@ -32,13 +32,13 @@ Result<std::shared_ptr<RandomX>> RandomX::Create(RandomXMode mode, uint32_t init
   // librandomx keeps its cache memory to itself, so its fresh mapping is found and advised.
   randomx_cache* cache = nullptr;
   huge_pages::AdviseNewMappings([&] { cache = randomx_alloc_cache(flags); }, kCacheBytes);
-  if (!cache) return Status::IoError("RandomX: cannot allocate the 256 MiB cache");
+  if (!cache) return base::Status::IoError("RandomX: cannot allocate the 256 MiB cache");
   rx->cache_ = cache;
   randomx_init_cache(cache, kCacheKey.data(), kCacheKey.size());
   if (mode == RandomXMode::kLight) return rx;
 
   auto* dataset = randomx_alloc_dataset(flags);
-  if (!dataset) return Status::IoError("RandomX: cannot allocate the 2 GiB dataset (fast mode)");
+  if (!dataset) return base::Status::IoError("RandomX: cannot allocate the 2 GiB dataset (fast mode)");
   rx->dataset_ = dataset;
   const unsigned long items = randomx_dataset_item_count();
   huge_pages::Advise(randomx_get_dataset_memory(dataset), items * RANDOMX_DATASET_ITEM_SIZE);
@@ -57,11 +57,11 @@ RandomX::~RandomX() {
   if (cache_) randomx_release_cache(static_cast<randomx_cache*>(cache_));
 }
 
-Result<RandomX::Vm> RandomX::CreateVm() const {
+base::Result<RandomX::Vm> RandomX::CreateVm() const {
   auto* vm = randomx_create_vm(static_cast<randomx_flags>(flags_),
                                dataset_ ? nullptr : static_cast<randomx_cache*>(cache_),
                                static_cast<randomx_dataset*>(dataset_));
-  if (!vm) return Status::IoError("RandomX: cannot create a virtual machine");
+  if (!vm) return base::Status::IoError("RandomX: cannot create a virtual machine");
   return Vm(vm);
 }
 
@@ -71,14 +71,14 @@ RandomX::Vm::~Vm() {
 
 RandomX::Vm::Vm(Vm&& other) noexcept : vm_(other.vm_) { other.vm_ = nullptr; }
 
-Hash32 RandomX::Vm::Hash(const uint8_t* input, size_t len) {
-  Hash32 out;
+base::Hash32 RandomX::Vm::Hash(const uint8_t* input, size_t len) {
+  base::Hash32 out;
   randomx_calculate_hash(static_cast<randomx_vm*>(vm_), input, len, out.data());
   return out;
 }
 
-std::array<uint8_t, 48> K2PowInput(uint64_t pow, uint8_t group, const Hash32& challenge,
-                                   const Hash32& node_id) {
+std::array<uint8_t, 48> K2PowInput(uint64_t pow, uint8_t group, const base::Hash32& challenge,
+                                   const base::Hash32& node_id) {
   std::array<uint8_t, 48> in;
   for (int i = 0; i < 7; ++i) in[i] = uint8_t(pow >> (8 * i));
   in[7] = group;
@@ -87,14 +87,14 @@ std::array<uint8_t, 48> K2PowInput(uint64_t pow, uint8_t group, const Hash32& ch
   return in;
 }
 
-bool K2PowValid(RandomX::Vm& vm, uint64_t pow, uint8_t group, const Hash32& challenge,
-                const Hash32& node_id, const Hash32& difficulty) {
+bool K2PowValid(RandomX::Vm& vm, uint64_t pow, uint8_t group, const base::Hash32& challenge,
+                const base::Hash32& node_id, const base::Hash32& difficulty) {
   const auto input = K2PowInput(pow, group, challenge, node_id);
   return vm.Hash(input.data(), input.size()) < difficulty;  // lexicographic = big-endian
 }
 
-Result<uint64_t> SolveK2Pow(const RandomX& randomx, uint8_t group, const Hash32& challenge,
-                            const Hash32& node_id, const Hash32& difficulty, uint32_t threads,
+base::Result<uint64_t> SolveK2Pow(const RandomX& randomx, uint8_t group, const base::Hash32& challenge,
+                            const base::Hash32& node_id, const base::Hash32& difficulty, uint32_t threads,
                             const std::atomic<bool>* stop, std::atomic<uint64_t>* hashes) {
   threads = ResolveThreads(threads);
   std::vector<RandomX::Vm> vms;
@@ -116,7 +116,7 @@ Result<uint64_t> SolveK2Pow(const RandomX& randomx, uint8_t group, const Hash32&
       for (int i = 0; i < 7; ++i) input[i] = uint8_t(pow >> (8 * i));
     };
     randomx_calculate_hash_first(vm, input.data(), input.size());
-    Hash32 hash;
+    base::Hash32 hash;
     uint64_t since_check = 0;
     for (uint64_t pow = t; pow < kLimit; pow += threads) {
       const uint64_t next = pow + threads;
@@ -145,8 +145,8 @@ Result<uint64_t> SolveK2Pow(const RandomX& randomx, uint8_t group, const Hash32&
   search(0);
   for (auto& w : workers) w.join();
   if (result) return *result;
-  if (stop && stop->load()) return Status::Aborted("k2pow search stopped");
-  return Status::NotFound("no k2pow below 2^56 meets the difficulty");
+  if (stop && stop->load()) return base::Status::Aborted("k2pow search stopped");
+  return base::Status::NotFound("no k2pow below 2^56 meets the difficulty");
 }
 
 }  // namespace post

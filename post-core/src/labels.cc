@@ -17,7 +17,7 @@ constexpr size_t kBlockBytes = romix::kWords * 4;
 constexpr uint32_t kMaxLaneN = 1u << 16;
 
 // The 72-byte scrypt password of one label: commitment || u64_le(index) || 32 zero bytes.
-std::array<uint8_t, 72> Password(const Hash32& commitment, uint64_t index) {
+std::array<uint8_t, 72> Password(const base::Hash32& commitment, uint64_t index) {
   std::array<uint8_t, 72> pw{};
   std::memcpy(pw.data(), commitment.data(), 32);
   for (int b = 0; b < 8; ++b) pw[32 + b] = uint8_t(index >> (8 * b));
@@ -48,7 +48,7 @@ LabelKernel Resolve(LabelKernel kernel, uint32_t n) {
 
 }  // namespace
 
-Hash32 Commitment(const Hash32& node_id, const Hash32& commitment_atx_id) {
+base::Hash32 Commitment(const base::Hash32& node_id, const base::Hash32& commitment_atx_id) {
   return Blake3Hash({node_id, commitment_atx_id});
 }
 
@@ -75,7 +75,7 @@ namespace {
 // Runs `shape` over `count` labels whose indices index_of(i) gives, writing each one's 32
 // output bytes through emit(i, out).
 template <typename IndexOf, typename Emit>
-void RunKernel(const Hash32& commitment, uint32_t scrypt_n, size_t count, CallShape shape,
+void RunKernel(const base::Hash32& commitment, uint32_t scrypt_n, size_t count, CallShape shape,
                IndexOf index_of, Emit emit) {
   const int blocks = BlocksPerCall(shape);
   // Never shrunk: a narrower tail call followed by a wider call would otherwise map and zero
@@ -140,7 +140,7 @@ void ForEachRun(LabelKernel requested, uint32_t scrypt_n, size_t count, Run run)
 
 }  // namespace
 
-void ComputeLabels(const Hash32& commitment, uint32_t scrypt_n, uint64_t first, size_t count,
+void ComputeLabels(const base::Hash32& commitment, uint32_t scrypt_n, uint64_t first, size_t count,
                    uint8_t* labels, uint8_t* full, LabelKernel kernel) {
   ForEachRun(kernel, scrypt_n, count, [&](size_t begin, size_t n, CallShape shape) {
     RunKernel(
@@ -152,7 +152,7 @@ void ComputeLabels(const Hash32& commitment, uint32_t scrypt_n, uint64_t first, 
   });
 }
 
-void ComputeLabelsAt(const Hash32& commitment, uint32_t scrypt_n, std::span<const uint64_t> indices,
+void ComputeLabelsAt(const base::Hash32& commitment, uint32_t scrypt_n, std::span<const uint64_t> indices,
                      uint8_t* labels, LabelKernel kernel) {
   ForEachRun(kernel, scrypt_n, indices.size(), [&](size_t begin, size_t n, CallShape shape) {
     RunKernel(
@@ -161,7 +161,7 @@ void ComputeLabelsAt(const Hash32& commitment, uint32_t scrypt_n, std::span<cons
   });
 }
 
-FullLabel ComputeFullLabel(const Hash32& commitment, uint64_t index, uint32_t scrypt_n) {
+FullLabel ComputeFullLabel(const base::Hash32& commitment, uint64_t index, uint32_t scrypt_n) {
   FullLabel out;
   ComputeLabels(commitment, scrypt_n, index, 1, nullptr, out.data(), LabelKernel::kScalar);
   return out;

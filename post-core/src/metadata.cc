@@ -1,29 +1,23 @@
 #include "post/metadata.h"
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include <algorithm>
-#include <atomic>
-#include <cerrno>
-#include <cstring>
 #include <limits>
 #include <nlohmann/json.hpp>
+
+#include "base/files.h"
 
 namespace post {
 namespace {
 
 using nlohmann::json;
 
-std::string Errno() { return std::strerror(errno); }
-
 // One JSON object being validated; every error names the context and the key.
 class Fields {
  public:
   Fields(const json& obj, std::string_view context) : obj_(obj), context_(context) {}
 
-  Status Error(std::string_view key, const std::string& what) const {
-    return Status::Corruption(context_ + ": key \"" + std::string(key) + "\": " + what);
+  base::Status Error(std::string_view key, const std::string& what) const {
+    return base::Status::Corruption(context_ + ": key \"" + std::string(key) + "\": " + what);
   }
 
   // The value of a key that may be absent or null (Go omits, Rust writes null).
@@ -32,17 +26,17 @@ class Fields {
     return it == obj_.end() || it->is_null() ? nullptr : &*it;
   }
 
-  Result<uint64_t> Unsigned(std::string_view key, const json& v) const {
+  base::Result<uint64_t> Unsigned(std::string_view key, const json& v) const {
     if (!v.is_number_unsigned()) return Error(key, std::string("expected an unsigned integer, got ") + v.type_name());
     return v.get<uint64_t>();
   }
 
-  Result<uint64_t> RequiredUnsigned(std::string_view key) const {
+  base::Result<uint64_t> RequiredUnsigned(std::string_view key) const {
     if (const json* v = Optional(key)) return Unsigned(key, *v);
     return Error(key, "missing or null");
   }
 
-  Result<std::optional<uint64_t>> OptionalUnsigned(std::string_view key) const {
+  base::Result<std::optional<uint64_t>> OptionalUnsigned(std::string_view key) const {
     const json* v = Optional(key);
     if (!v) return std::optional<uint64_t>();
     auto n = Unsigned(key, *v);
@@ -50,27 +44,27 @@ class Fields {
     return std::optional<uint64_t>(*n);
   }
 
-  Result<Hash32> Id(std::string_view key) const {
+  base::Result<base::Hash32> Id(std::string_view key) const {
     const json* v = Optional(key);
     if (!v) return Error(key, "missing or null");
     if (!v->is_string()) return Error(key, std::string("expected a base64 string, got ") + v->type_name());
     const auto& text = v->get_ref<const std::string&>();
-    auto bytes = FromBase64(text);
+    auto bytes = base::FromBase64(text);
     if (!bytes) return Error(key, "invalid base64 \"" + text.substr(0, 64) + "\"");
     if (bytes->size() != 32) return Error(key, "expected 32 bytes, got " + std::to_string(bytes->size()));
-    Hash32 id;
+    base::Hash32 id;
     std::copy(bytes->begin(), bytes->end(), id.begin());
     return id;
   }
 
   // Go's hex NonceValue; an empty string is Go's empty slice, i.e. unknown.
-  Result<std::optional<Label>> NonceValue(std::string_view key) const {
+  base::Result<std::optional<Label>> NonceValue(std::string_view key) const {
     const json* v = Optional(key);
     if (!v) return std::optional<Label>();
     if (!v->is_string()) return Error(key, std::string("expected a hex string, got ") + v->type_name());
     const auto& text = v->get_ref<const std::string&>();
     if (text.empty()) return std::optional<Label>();
-    auto bytes = FromHex(text);
+    auto bytes = base::FromHex(text);
     if (!bytes) return Error(key, "invalid hex \"" + text.substr(0, 64) + "\"");
     if (bytes->size() != 16) return Error(key, "expected 16 bytes, got " + std::to_string(bytes->size()));
     Label label;
@@ -90,39 +84,6 @@ class Fields {
     lhs = std::move(*r_);                \
   } while (0)
 
-Status WriteAll(int fd, std::string_view data, const std::filesystem::path& path) {
-  while (!data.empty()) {
-    ssize_t n = ::write(fd, data.data(), data.size());
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) return Status::IoError("writing " + path.string() + ": " + Errno());
-    data.remove_prefix(static_cast<size_t>(n));
-  }
-  return Status::Ok();
-}
-
-Status FsyncDir(const std::filesystem::path& dir) {
-  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (fd < 0) return Status::IoError("opening directory " + dir.string() + ": " + Errno());
-  int rc = ::fsync(fd);
-  std::string err = rc != 0 ? Errno() : "";
-  ::close(fd);
-  if (rc != 0) return Status::IoError("fsync of directory " + dir.string() + ": " + err);
-  return Status::Ok();
-}
-
-// Creates a fresh temp file next to the metadata; umask applies as for an ordinary create.
-Result<std::pair<int, std::filesystem::path>> CreateTemp(const std::filesystem::path& dir) {
-  static std::atomic<uint64_t> counter{0};
-  for (int attempt = 0; attempt < 100; ++attempt) {
-    auto path = dir / ("." + std::string(kMetadataFileName) + ".tmp." + std::to_string(::getpid()) + "." +
-                       std::to_string(counter++));
-    int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-    if (fd >= 0) return std::pair{fd, path};
-    if (errno != EEXIST) return Status::IoError("creating " + path.string() + ": " + Errno());
-  }
-  return Status::IoError("creating a temp file in " + dir.string() + ": too many stale temp files");
-}
-
 }  // namespace
 
 uint64_t PostMetadata::total_labels() const { return labels_per_unit * num_units; }
@@ -141,15 +102,15 @@ uint64_t PostMetadata::labels_in_file(uint64_t file) const {
 
 uint64_t PostMetadata::total_bytes() const { return total_labels() * 16; }
 
-Result<PostMetadata> ParseMetadata(std::string_view text, std::string_view context) {
+base::Result<PostMetadata> ParseMetadata(std::string_view text, std::string_view context) {
   json doc;
   try {
     doc = json::parse(text);
   } catch (const json::parse_error& e) {
-    return Status::Corruption(std::string(context) + ": invalid JSON: " + e.what());
+    return base::Status::Corruption(std::string(context) + ": invalid JSON: " + e.what());
   }
   if (!doc.is_object()) {
-    return Status::Corruption(std::string(context) + ": expected a JSON object, got " + doc.type_name());
+    return base::Status::Corruption(std::string(context) + ": expected a JSON object, got " + doc.type_name());
   }
   Fields f(doc, context);
   PostMetadata m;
@@ -179,72 +140,40 @@ Result<PostMetadata> ParseMetadata(std::string_view text, std::string_view conte
   return m;
 }
 
-Result<PostMetadata> LoadMetadata(const std::filesystem::path& dir) {
-  auto path = dir / kMetadataFileName;
-  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    bool missing = errno == ENOENT;
-    std::string msg = path.string() + ": " + Errno();
-    return missing ? Status::NotFound(msg) : Status::IoError(msg);
-  }
-  std::string text;
-  char buf[4096];
-  for (;;) {
-    ssize_t n = ::read(fd, buf, sizeof buf);
-    if (n < 0 && errno == EINTR) continue;
-    if (n < 0) {
-      std::string msg = "reading " + path.string() + ": " + Errno();
-      ::close(fd);
-      return Status::IoError(msg);
-    }
-    if (n == 0) break;
-    text.append(buf, static_cast<size_t>(n));
-  }
-  ::close(fd);
-  return ParseMetadata(text, path.string());
+base::Result<PostMetadata> LoadMetadata(const std::filesystem::path& dir) {
+  const auto path = dir / kMetadataFileName;
+  auto text = base::ReadFile(path, "metadata");
+  if (!text.ok()) return text.status();
+  return ParseMetadata(*text, path.string());
 }
 
 std::string SerializeMetadata(const PostMetadata& m) {
   auto optional = [](const std::optional<uint64_t>& v) { return v ? nlohmann::ordered_json(*v) : nullptr; };
   nlohmann::ordered_json j;
-  j["NodeId"] = ToBase64(m.node_id);
-  j["CommitmentAtxId"] = ToBase64(m.commitment_atx_id);
+  j["NodeId"] = base::ToBase64(m.node_id);
+  j["CommitmentAtxId"] = base::ToBase64(m.commitment_atx_id);
   j["LabelsPerUnit"] = m.labels_per_unit;
   j["NumUnits"] = m.num_units;
   j["MaxFileSize"] = m.max_file_size;
   j["Nonce"] = optional(m.nonce);
   j["LastPosition"] = optional(m.last_position);
-  if (m.nonce_value) j["NonceValue"] = ToHex(*m.nonce_value);
+  if (m.nonce_value) j["NonceValue"] = base::ToHex(*m.nonce_value);
   return j.dump(2);
 }
 
-Status SaveMetadata(const std::filesystem::path& dir, const PostMetadata& meta) {
-  auto temp = CreateTemp(dir);
-  if (!temp.ok()) return temp.status();
-  auto [fd, temp_path] = *temp;
-  Status st = WriteAll(fd, SerializeMetadata(meta), temp_path);
-  if (st.ok() && ::fsync(fd) != 0) st = Status::IoError("fsync of " + temp_path.string() + ": " + Errno());
-  if (::close(fd) != 0 && st.ok()) st = Status::IoError("closing " + temp_path.string() + ": " + Errno());
-  auto path = dir / kMetadataFileName;
-  if (st.ok() && ::rename(temp_path.c_str(), path.c_str()) != 0) {
-    st = Status::IoError("renaming " + temp_path.string() + " to " + path.string() + ": " + Errno());
-  }
-  if (!st.ok()) {
-    ::unlink(temp_path.c_str());
-    return st;
-  }
-  return FsyncDir(dir);
+base::Status SaveMetadata(const std::filesystem::path& dir, const PostMetadata& meta) {
+  return base::WriteFileAtomically(dir / kMetadataFileName, SerializeMetadata(meta), 0644);
 }
 
-Status CheckCompatible(const PostMetadata& existing, const PostMetadata& wanted) {
+base::Status CheckCompatible(const PostMetadata& existing, const PostMetadata& wanted) {
   auto mismatch = [](const char* field, const std::string& have, const std::string& want) {
-    return Status::InvalidArgument(std::string(field) + " mismatch: existing data has " + have + ", wanted " + want);
+    return base::Status::InvalidArgument(std::string(field) + " mismatch: existing data has " + have + ", wanted " + want);
   };
   if (existing.node_id != wanted.node_id) {
-    return mismatch("NodeId", ToHex(existing.node_id), ToHex(wanted.node_id));
+    return mismatch("NodeId", base::ToHex(existing.node_id), base::ToHex(wanted.node_id));
   }
   if (existing.commitment_atx_id != wanted.commitment_atx_id) {
-    return mismatch("CommitmentAtxId", ToHex(existing.commitment_atx_id), ToHex(wanted.commitment_atx_id));
+    return mismatch("CommitmentAtxId", base::ToHex(existing.commitment_atx_id), base::ToHex(wanted.commitment_atx_id));
   }
   if (existing.labels_per_unit != wanted.labels_per_unit) {
     return mismatch("LabelsPerUnit", std::to_string(existing.labels_per_unit), std::to_string(wanted.labels_per_unit));
@@ -253,10 +182,10 @@ Status CheckCompatible(const PostMetadata& existing, const PostMetadata& wanted)
     return mismatch("MaxFileSize", std::to_string(existing.max_file_size), std::to_string(wanted.max_file_size));
   }
   if (wanted.num_units > existing.num_units) {
-    return Status::InvalidArgument("NumUnits cannot grow on resume: existing data has " +
+    return base::Status::InvalidArgument("NumUnits cannot grow on resume: existing data has " +
                                    std::to_string(existing.num_units) + ", wanted " + std::to_string(wanted.num_units));
   }
-  return Status::Ok();
+  return base::Status::Ok();
 }
 
 }  // namespace post

@@ -49,44 +49,44 @@ class HitCollector {
   std::optional<uint32_t> winner_;
 };
 
-Status PinCurrentThread(int core) {
+base::Status PinCurrentThread(int core) {
   cpu_set_t set;
   CPU_ZERO(&set);
   CPU_SET(core, &set);
   if (pthread_setaffinity_np(pthread_self(), sizeof(set), &set) != 0) {
-    return Status::InvalidArgument("cannot pin a proving thread to core " + std::to_string(core));
+    return base::Status::InvalidArgument("cannot pin a proving thread to core " + std::to_string(core));
   }
-  return Status::Ok();
+  return base::Status::Ok();
 }
 
 }  // namespace
 
-Status ValidateProvingOptions(const ProvingOptions& options) {
+base::Status ValidateProvingOptions(const ProvingOptions& options) {
   if (options.nonces == 0 || options.nonces % 16 != 0 || options.nonces > kMaxNonces) {
-    return Status::InvalidArgument("nonces must be a positive multiple of 16 and at most 4096, got " +
+    return base::Status::InvalidArgument("nonces must be a positive multiple of 16 and at most 4096, got " +
                                    std::to_string(options.nonces));
   }
   if (options.batch_bytes < 128 || options.batch_bytes % 128 != 0) {
-    return Status::InvalidArgument("batch size must be a positive multiple of 128 bytes");
+    return base::Status::InvalidArgument("batch size must be a positive multiple of 128 bytes");
   }
-  return Status::Ok();
+  return base::Status::Ok();
 }
 
-Result<Proof> GenerateProof(const std::filesystem::path& dir, const Hash32& challenge,
+base::Result<Proof> GenerateProof(const std::filesystem::path& dir, const base::Hash32& challenge,
                             const ProofParams& params, const ProvingOptions& options,
                             const RandomX& randomx, ProvingObserver* observer,
                             const std::atomic<bool>* stop) {
-  if (Status s = ValidateProvingOptions(options); !s.ok()) return s;
+  if (base::Status s = ValidateProvingOptions(options); !s.ok()) return s;
   auto meta = LoadMetadata(dir);
   if (!meta.ok()) return meta.status();
-  if (Status s = CheckDataFiles(dir, *meta); !s.ok()) return s;
+  if (base::Status s = CheckDataFiles(dir, *meta); !s.ok()) return s;
   const uint64_t num_labels = meta->total_labels();
   const auto difficulty = ProvingDifficulty(params.k1, num_labels);
   if (!difficulty) {
-    return Status::InvalidArgument("k1 = " + std::to_string(params.k1) + " needs more than " +
+    return base::Status::InvalidArgument("k1 = " + std::to_string(params.k1) + " needs more than " +
                                    std::to_string(num_labels) + " labels");
   }
-  const Hash32 pow_target = ScalePowDifficulty(params.pow_difficulty, meta->num_units);
+  const base::Hash32 pow_target = ScalePowDifficulty(params.pow_difficulty, meta->num_units);
   auto reader = DataReader::Open(dir, *meta, options.batch_bytes);
   if (!reader.ok()) return reader.status();
 
@@ -110,13 +110,13 @@ Result<Proof> GenerateProof(const std::filesystem::path& dir, const Hash32& chal
     HitCollector collector(params.k2);
     std::atomic<bool> done{false};
     std::mutex error_mu;
-    Status error;
+    base::Status error;
     (*reader)->Rewind();
     if (observer) observer->PassStarted(start, end);
 
     auto work = [&](uint32_t t) {
       if (!options.pinned_cores.empty()) {
-        if (Status s = PinCurrentThread(options.pinned_cores[t]); !s.ok()) {
+        if (base::Status s = PinCurrentThread(options.pinned_cores[t]); !s.ok()) {
           std::lock_guard lock(error_mu);
           error = s;
           done = true;
@@ -147,7 +147,7 @@ Result<Proof> GenerateProof(const std::filesystem::path& dir, const Hash32& chal
     for (auto& w : workers) w.join();
 
     if (!error.ok()) return error;
-    if (stopped()) return Status::Aborted("proving stopped");
+    if (stopped()) return base::Status::Aborted("proving stopped");
     if (auto winner = collector.Winner()) {
       Proof proof;
       proof.nonce = winner->first;
@@ -156,7 +156,7 @@ Result<Proof> GenerateProof(const std::filesystem::path& dir, const Hash32& chal
       return proof;
     }
   }
-  return Status::NotFound("no nonce below 4096 collected k2 = " + std::to_string(params.k2) +
+  return base::Status::NotFound("no nonce below 4096 collected k2 = " + std::to_string(params.k2) +
                           " labels; the data or parameters are wrong");
 }
 

@@ -14,9 +14,9 @@
 
 namespace post {
 
-Result<std::unique_ptr<DataReader>> DataReader::Open(const std::filesystem::path& dir, const PostMetadata& meta,
+base::Result<std::unique_ptr<DataReader>> DataReader::Open(const std::filesystem::path& dir, const PostMetadata& meta,
                                                      size_t batch_bytes) {
-  if (batch_bytes == 0) return Status::InvalidArgument("data reader for " + dir.string() + ": batch size is 0");
+  if (batch_bytes == 0) return base::Status::InvalidArgument("data reader for " + dir.string() + ": batch size is 0");
   const uint64_t n = meta.num_files();
   std::vector<File> files;
   auto close_all = [&files] {
@@ -33,14 +33,14 @@ Result<std::unique_ptr<DataReader>> DataReader::Open(const std::filesystem::path
       close_all();
       std::string msg = "opening data file " + path.string() + ": " + std::strerror(err);
       if (err == EMFILE) msg += " (" + std::to_string(n) + " data files; raise the open-file limit, ulimit -n)";
-      return err == ENOENT ? Status::NotFound(msg) : Status::IoError(msg);
+      return err == ENOENT ? base::Status::NotFound(msg) : base::Status::IoError(msg);
     }
     struct stat st;
     if (::fstat(fd, &st) != 0) {
       std::string msg = "stat of data file " + path.string() + ": " + std::strerror(errno);
       ::close(fd);
       close_all();
-      return Status::IoError(msg);
+      return base::Status::IoError(msg);
     }
     const uint64_t size = std::min(static_cast<uint64_t>(st.st_size), ExpectedFileSize(meta, k));
     const uint8_t* map = nullptr;
@@ -50,7 +50,7 @@ Result<std::unique_ptr<DataReader>> DataReader::Open(const std::filesystem::path
         std::string msg = "mapping data file " + path.string() + ": " + std::strerror(errno);
         ::close(fd);
         close_all();
-        return Status::IoError(msg);
+        return base::Status::IoError(msg);
       }
       ::madvise(m, size, MADV_SEQUENTIAL);  // advisory: aggressive readahead, early reclaim
       map = static_cast<const uint8_t*>(m);
@@ -73,7 +73,7 @@ DataReader::~DataReader() {
   }
 }
 
-Result<bool> DataReader::Next(std::span<const uint8_t>* batch, uint64_t* global_byte_pos) {
+base::Result<bool> DataReader::Next(std::span<const uint8_t>* batch, uint64_t* global_byte_pos) {
   const File* file;
   uint64_t offset;
   size_t len;
@@ -92,10 +92,10 @@ Result<bool> DataReader::Next(std::span<const uint8_t>* batch, uint64_t* global_
   // Reading a mapped page past the end of a truncated file would raise SIGBUS: look first.
   struct stat st;
   if (::fstat(file->fd, &st) != 0) {
-    return Status::IoError("stat of data file " + file->path.string() + ": " + std::strerror(errno));
+    return base::Status::IoError("stat of data file " + file->path.string() + ": " + std::strerror(errno));
   }
   if (static_cast<uint64_t>(st.st_size) < offset + len) {
-    return Status::Corruption("data file " + file->path.string() + " ends at offset " +
+    return base::Status::Corruption("data file " + file->path.string() + " ends at offset " +
                               std::to_string(std::max<int64_t>(st.st_size, int64_t(offset))) + ", expected " +
                               std::to_string(file->size) + " bytes (truncated while reading?)");
   }

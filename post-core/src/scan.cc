@@ -111,7 +111,7 @@ void PassScanner::Settle(const Tie* ties, size_t n, const uint8_t* data, uint64_
   }
 }
 
-PassScanner::PassScanner(const Hash32& challenge, uint32_t nonce_start,
+PassScanner::PassScanner(const base::Hash32& challenge, uint32_t nonce_start,
                          std::span<const uint64_t> pows, uint64_t difficulty, ScanKernel kernel)
     : nonce_start_(nonce_start), difficulty_(Split(difficulty)), kernel_(ResolveScanKernel(kernel)) {
   const uint32_t first_group = nonce_start / 16;

@@ -18,14 +18,14 @@ std::string HexByte(uint8_t b) {
 }
 
 // The (position, index) pairs the mode selects, in checking order.
-Result<std::vector<std::pair<size_t, uint64_t>>> Select(const std::vector<uint64_t>& indices,
+base::Result<std::vector<std::pair<size_t, uint64_t>>> Select(const std::vector<uint64_t>& indices,
                                                         const ProofMetadata& meta,
                                                         const VerifyMode& mode) {
   std::vector<std::pair<size_t, uint64_t>> picked;
   switch (mode.kind) {
     case VerifyMode::Kind::kOne:
       if (mode.index >= indices.size()) {
-        return Status::InvalidArgument("index position " + std::to_string(mode.index) +
+        return base::Status::InvalidArgument("index position " + std::to_string(mode.index) +
                                        " is outside the proof's " + std::to_string(indices.size()));
       }
       picked.emplace_back(mode.index, indices[mode.index]);
@@ -50,35 +50,35 @@ Result<std::vector<std::pair<size_t, uint64_t>>> Select(const std::vector<uint64
 
 }  // namespace
 
-Result<std::unique_ptr<Verifier>> Verifier::Create(std::shared_ptr<const RandomX> randomx) {
+base::Result<std::unique_ptr<Verifier>> Verifier::Create(std::shared_ptr<const RandomX> randomx) {
   auto vm = randomx->CreateVm();
   if (!vm.ok()) return vm.status();
   return std::unique_ptr<Verifier>(new Verifier(std::move(randomx), std::move(vm).value()));
 }
 
-Status Verifier::Verify(const Proof& proof, const ProofMetadata& meta, const VerifyParams& params,
+base::Status Verifier::Verify(const Proof& proof, const ProofMetadata& meta, const VerifyParams& params,
                         const VerifyMode& mode) {
   if (meta.num_units < params.min_num_units || meta.num_units > params.max_num_units) {
-    return Status::InvalidProof("num units out of range: " + std::to_string(meta.num_units) +
+    return base::Status::InvalidProof("num units out of range: " + std::to_string(meta.num_units) +
                                 " not in [" + std::to_string(params.min_num_units) + ", " +
                                 std::to_string(params.max_num_units) + "]");
   }
   if (params.labels_per_unit != 0 && meta.labels_per_unit != params.labels_per_unit) {
-    return Status::InvalidProof("labels per unit mismatch: proof has " +
+    return base::Status::InvalidProof("labels per unit mismatch: proof has " +
                                 std::to_string(meta.labels_per_unit) + ", network has " +
                                 std::to_string(params.labels_per_unit));
   }
   const uint64_t num_labels = uint64_t(meta.num_units) * meta.labels_per_unit;
   const auto difficulty = ProvingDifficulty(params.proof.k1, num_labels);
-  if (!difficulty) return Status::InvalidProof("invalid num labels: " + std::to_string(num_labels));
+  if (!difficulty) return base::Status::InvalidProof("invalid num labels: " + std::to_string(num_labels));
 
   const uint32_t group = proof.nonce / 16;
   if (group > 255) {
-    return Status::InvalidProof("nonce group out of bounds: " + std::to_string(group));
+    return base::Status::InvalidProof("nonce group out of bounds: " + std::to_string(group));
   }
-  const Hash32 pow_target = ScalePowDifficulty(params.proof.pow_difficulty, meta.num_units);
+  const base::Hash32 pow_target = ScalePowDifficulty(params.proof.pow_difficulty, meta.num_units);
   if (!K2PowValid(vm_, proof.pow, uint8_t(group), meta.challenge, meta.node_id, pow_target)) {
-    return Status::InvalidProof("invalid k2pow: pow " + std::to_string(proof.pow) +
+    return base::Status::InvalidProof("invalid k2pow: pow " + std::to_string(proof.pow) +
                                 " does not meet the difficulty for nonce group " +
                                 std::to_string(group));
   }
@@ -86,7 +86,7 @@ Status Verifier::Verify(const Proof& proof, const ProofMetadata& meta, const Ver
   const uint32_t bits = RequiredBits(num_labels);
   const size_t expected = ExpectedIndicesBytes(bits, params.proof.k2);
   if (proof.indices.size() != expected) {
-    return Status::InvalidProof("invalid indices length: expected " + std::to_string(expected) +
+    return base::Status::InvalidProof("invalid indices length: expected " + std::to_string(expected) +
                                 " bytes, got " + std::to_string(proof.indices.size()));
   }
   const auto indices = DecompressIndices(proof.indices, bits, params.proof.k2);
@@ -96,7 +96,7 @@ Status Verifier::Verify(const Proof& proof, const ProofMetadata& meta, const Ver
   std::vector<uint64_t> to_compute;
   for (auto [pos, index] : *picked) to_compute.push_back(index);
   std::vector<uint8_t> labels(to_compute.size() * 16);
-  const Hash32 commitment = Commitment(meta.node_id, meta.commitment_atx_id);
+  const base::Hash32 commitment = Commitment(meta.node_id, meta.commitment_atx_id);
   ComputeLabelsAt(commitment, params.scrypt_n, to_compute, labels.data());
 
   const SplitDifficulty split = Split(*difficulty);
@@ -111,18 +111,18 @@ Status Verifier::Verify(const Proof& proof, const ProofMetadata& meta, const Ver
     const std::string where = "proof index #" + std::to_string(pos) + " (label " +
                               std::to_string(index) + ")";
     if (msb > split.msb) {
-      return Status::InvalidProof("index fails difficulty: " + where + " msb " + HexByte(msb) +
+      return base::Status::InvalidProof("index fails difficulty: " + where + " msb " + HexByte(msb) +
                                   " > " + HexByte(split.msb));
     }
     if (msb == split.msb) {
       const uint64_t lsb = LazyValue(lazy_key, label);
       if (lsb >= split.lsb) {
-        return Status::InvalidProof("index fails difficulty: " + where + " lsb " +
+        return base::Status::InvalidProof("index fails difficulty: " + where + " lsb " +
                                     std::to_string(lsb) + " >= " + std::to_string(split.lsb));
       }
     }
   }
-  return Status::Ok();
+  return base::Status::Ok();
 }
 
 }  // namespace post

@@ -24,17 +24,17 @@ namespace {
 constexpr std::chrono::seconds kStopGrace{10};
 
 // Every --pinned-cores entry must be a core this process may run on.
-post::Status CheckPinnedCores(const std::vector<int>& cores) {
+base::Status CheckPinnedCores(const std::vector<int>& cores) {
   cpu_set_t allowed;
   CPU_ZERO(&allowed);
-  if (sched_getaffinity(0, sizeof(allowed), &allowed) != 0) return post::Status::Ok();
+  if (sched_getaffinity(0, sizeof(allowed), &allowed) != 0) return base::Status::Ok();
   for (int core : cores) {
     if (core >= CPU_SETSIZE || !CPU_ISSET(core, &allowed)) {
-      return post::Status::InvalidArgument("--pinned-cores: core " + std::to_string(core) +
+      return base::Status::InvalidArgument("--pinned-cores: core " + std::to_string(core) +
                                            " is not available to this process");
     }
   }
-  return post::Status::Ok();
+  return base::Status::Ok();
 }
 
 ProvingConfig MakeProvingConfig(const ServiceConfig& c) {
@@ -49,7 +49,7 @@ ProvingConfig MakeProvingConfig(const ServiceConfig& c) {
   return p;
 }
 
-int Fail(const post::Status& status) {
+int Fail(const base::Status& status) {
   spdlog::error("{}", status.message());
   return 1;
 }
@@ -60,8 +60,8 @@ int RunService(const ServiceConfig& config) {
   ShutdownLatch latch;
   StopTriggers triggers(latch, config.watch_pid);  // before any other thread starts
 
-  if (post::Status s = ValidateConfig(config); !s.ok()) return Fail(s);
-  if (post::Status s = CheckPinnedCores(config.pinned_cores); !s.ok()) return Fail(s);
+  if (base::Status s = ValidateConfig(config); !s.ok()) return Fail(s);
+  if (base::Status s = CheckPinnedCores(config.pinned_cores); !s.ok()) return Fail(s);
   auto meta = LoadDataDir(config);
   if (!meta.ok()) return Fail(meta.status());
   auto tls = LoadTlsFiles(config);
@@ -70,7 +70,7 @@ int RunService(const ServiceConfig& config) {
 
   SetLogIdentity(meta->node_id);
   spdlog::info("post-service {} for identity {}: {} units, {} bytes in {}", POST_SERVICE_VERSION,
-               post::ToHex(meta->node_id), meta->num_units, meta->total_bytes(), config.dir.string());
+               base::ToHex(meta->node_id), meta->num_units, meta->total_bytes(), config.dir.string());
 
   ProvingService prover(MakeProvingConfig(config), *meta);
   NodeClient client({*address, std::move(*tls), std::chrono::seconds(config.reconnect_interval_s),
@@ -79,7 +79,7 @@ int RunService(const ServiceConfig& config) {
 
   std::unique_ptr<OperatorServer> operator_server;
   if (config.operator_address) {
-    const std::string identity = post::ToHex(meta->node_id);
+    const std::string identity = base::ToHex(meta->node_id);
     auto server = OperatorServer::Start(*config.operator_address, [&, identity] {
       return StatusReport{identity, meta->num_units, meta->total_bytes(), prover.Status(), client.Connection()};
     });
@@ -87,7 +87,7 @@ int RunService(const ServiceConfig& config) {
     operator_server = std::move(*server);
   }
 
-  post::Status client_status;
+  base::Status client_status;
   std::thread client_thread([&] {
     client_status = client.Run();
     latch.Trigger("the node client stopped");

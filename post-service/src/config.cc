@@ -11,7 +11,7 @@ namespace {
 
 const CLI::Validator kHex32Validator(
     [](std::string& text) -> std::string {
-      return post::Hash32FromHex(text) ? "" : "must be 64 hex characters (32 bytes)";
+      return base::Hash32FromHex(text) ? "" : "must be 64 hex characters (32 bytes)";
     },
     "HEX32");
 
@@ -34,7 +34,7 @@ ParsedFlags ParseFlags(int argc, const char* const* argv) {
   CLI::App app("post-service: proves Spacemesh PoST data on request of a node", "post-service");
   app.set_version_flag("-V,--version", POST_SERVICE_VERSION);
 
-  std::string dir, pow_hex = kDefaultPowDifficulty, operator_address, domain, remote_k2pow;
+  std::string dir, pow_hex = base::ToHex(base::mainnet::kPowDifficulty), operator_address, domain, remote_k2pow;
   std::string ca_cert, cert, key, randomx_mode = "fast";
   uint32_t max_retries = 0;
   int watch_pid = 0;
@@ -105,7 +105,7 @@ ParsedFlags ParseFlags(int argc, const char* const* argv) {
   }
 
   c.dir = dir;
-  c.pow_difficulty = *post::Hash32FromHex(pow_hex);
+  c.pow_difficulty = *base::Hash32FromHex(pow_hex);
   c.randomx_mode = randomx_mode == "light" ? post::RandomXMode::kLight : post::RandomXMode::kFast;
   if (max_retries_opt->count()) c.max_retries = max_retries;
   if (watch_pid_opt->count()) c.watch_pid = watch_pid;
@@ -118,8 +118,8 @@ ParsedFlags ParseFlags(int argc, const char* const* argv) {
   return {std::move(c), 0};
 }
 
-post::Status ValidateConfig(const ServiceConfig& c) {
-  using post::Status;
+base::Status ValidateConfig(const ServiceConfig& c) {
+  using base::Status;
   if (c.remote_k2pow) {
     return Status::InvalidArgument(
         "--remote-k2pow is not supported by this post-service: k2pow runs locally; remove the flag");

@@ -7,8 +7,8 @@
 
 namespace post_service {
 
-post::Result<post::PostMetadata> LoadDataDir(const ServiceConfig& config) {
-  using post::Status;
+base::Result<post::PostMetadata> LoadDataDir(const ServiceConfig& config) {
+  using base::Status;
   auto meta = post::LoadMetadata(config.dir);
   if (!meta.ok()) {
     return Status::InvalidArgument("loading POST metadata from " + config.dir.string() +

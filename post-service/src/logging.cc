@@ -30,8 +30,8 @@ void SetupLogging() {
   spdlog::set_default_logger(logger);
 }
 
-void SetLogIdentity(const post::Hash32& node_id) {
-  const std::string prefix = post::ToHex(node_id).substr(0, 8);
+void SetLogIdentity(const base::Hash32& node_id) {
+  const std::string prefix = base::ToHex(node_id).substr(0, 8);
   spdlog::default_logger()->set_pattern("[%Y-%m-%d %H:%M:%S.%e] [%^%l%$] [" + prefix + "] %v");
 }
 

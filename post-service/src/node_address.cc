@@ -6,8 +6,8 @@
 namespace post_service {
 namespace {
 
-post::Status Invalid(std::string_view uri, std::string_view why) {
-  return post::Status::InvalidArgument("invalid --address '" + std::string(uri) + "': " +
+base::Status Invalid(std::string_view uri, std::string_view why) {
+  return base::Status::InvalidArgument("invalid --address '" + std::string(uri) + "': " +
                                        std::string(why));
 }
 
@@ -18,7 +18,7 @@ std::string NodeAddress::Target() const {
   return (v6 ? "[" + host + "]" : host) + ":" + std::to_string(port);
 }
 
-post::Result<NodeAddress> ParseNodeAddress(std::string_view uri) {
+base::Result<NodeAddress> ParseNodeAddress(std::string_view uri) {
   NodeAddress address;
   std::string_view rest;
   if (uri.starts_with("http://")) {

@@ -3,11 +3,10 @@
 #include <grpcpp/grpcpp.h>
 #include <spdlog/spdlog.h>
 
-#include <fstream>
-#include <sstream>
 
 #include "post_service/request_handler.h"
 #include "spacemesh/v1/post.grpc.pb.h"
+#include "base/files.h"
 
 namespace post_service {
 namespace {
@@ -19,17 +18,11 @@ namespace pb = spacemesh::v1;
 constexpr int kKeepaliveTimeMs = 10 * 60 * 1000;
 constexpr int kKeepaliveTimeoutMs = 20 * 1000;
 
-post::Result<std::string> ReadFile(const std::filesystem::path& path, const char* flag) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  if (!in.good() && !in.eof()) {
-    return post::Status::IoError(std::string("cannot read the ") + flag + " file " + path.string());
-  }
-  if (text.str().empty()) {
-    return post::Status::IoError(std::string("the ") + flag + " file " + path.string() + " is missing or empty");
-  }
-  return text.str();
+// A TLS file named by `flag`; an empty one is an error too.
+base::Result<std::string> ReadTlsFile(const std::filesystem::path& path, const char* flag) {
+  auto text = base::ReadFile(path, flag);
+  if (text.ok() && text->empty()) return base::Status::IoError(std::string(flag) + " file " + path.string() + " is empty");
+  return text;
 }
 
 int64_t UnixNow() {
@@ -38,14 +31,14 @@ int64_t UnixNow() {
 
 }  // namespace
 
-post::Result<std::optional<TlsFiles>> LoadTlsFiles(const ServiceConfig& config) {
+base::Result<std::optional<TlsFiles>> LoadTlsFiles(const ServiceConfig& config) {
   if (!config.ca_cert) return std::optional<TlsFiles>();
   TlsFiles tls;
-  auto ca = ReadFile(*config.ca_cert, "--ca-cert");
+  auto ca = ReadTlsFile(*config.ca_cert, "--ca-cert");
   if (!ca.ok()) return ca.status();
-  auto cert = ReadFile(*config.cert, "--cert");
+  auto cert = ReadTlsFile(*config.cert, "--cert");
   if (!cert.ok()) return cert.status();
-  auto key = ReadFile(*config.key, "--key");
+  auto key = ReadTlsFile(*config.key, "--key");
   if (!key.ok()) return key.status();
   tls.ca_cert = std::move(*ca);
   tls.cert = std::move(*cert);
@@ -116,18 +109,18 @@ bool NodeClient::Session(std::string* why) {
   return served;
 }
 
-post::Status NodeClient::Run() {
+base::Status NodeClient::Run() {
   spdlog::info("connecting to the node at {}{}", config_.address.Target(), config_.tls ? " (TLS)" : "");
   uint64_t failures = 0;
   while (true) {
     std::string why;
     const bool served = Session(&why);
     std::unique_lock lock(mu_);
-    if (shutdown_) return post::Status::Ok();
+    if (shutdown_) return base::Status::Ok();
     failures = served ? 0 : failures + 1;
     failed_attempts_ = failures;
     if (config_.max_retries && failures > *config_.max_retries) {
-      return post::Status::Aborted("max retries (" + std::to_string(*config_.max_retries) +
+      return base::Status::Aborted("max retries (" + std::to_string(*config_.max_retries) +
                                    ") reached; last error: " + why);
     }
     const auto wait = config_.reconnect_interval;
@@ -139,7 +132,7 @@ post::Status NodeClient::Run() {
       spdlog::warn("cannot reach the node at {} ({}): {}; retrying in {} s", config_.address.Target(), attempt, why,
                    wait.count());
     }
-    if (wake_.wait_for(lock, wait, [this] { return shutdown_; })) return post::Status::Ok();
+    if (wake_.wait_for(lock, wait, [this] { return shutdown_; })) return base::Status::Ok();
   }
 }
 

@@ -6,7 +6,7 @@
 
 #include <thread>
 
-#include "post/host_port.h"
+#include "base/host_port.h"
 
 namespace post_service {
 
@@ -26,11 +26,11 @@ OperatorServer::~OperatorServer() {
 
 uint16_t OperatorServer::port() const { return impl_->port; }
 
-post::Result<std::unique_ptr<OperatorServer>> OperatorServer::Start(const std::string& address,
+base::Result<std::unique_ptr<OperatorServer>> OperatorServer::Start(const std::string& address,
                                                                    StatusSource source) {
-  auto hp = post::ParseHostPort(address);
+  auto hp = base::ParseHostPort(address);
   if (!hp.ok()) return hp.status().WithContext("--operator-address");
-  if (!post::IsLoopbackHost(hp->host)) {
+  if (!base::IsLoopbackHost(hp->host)) {
     spdlog::warn("the operator API has no authentication and listens on {}, which is not loopback; "
                  "anyone who reaches it sees this service's state", address);
   }
@@ -55,13 +55,13 @@ post::Result<std::unique_ptr<OperatorServer>> OperatorServer::Start(const std::s
     port = -1;
   }
   if (port <= 0) {
-    return post::Status::IoError("cannot listen on --operator-address " + address +
+    return base::Status::IoError("cannot listen on --operator-address " + address +
                                  " (address in use or not assignable)");
   }
   impl->port = uint16_t(port);
   impl->thread = std::thread([&server] { server.listen_after_bind(); });
   spdlog::info("operator API listening on {} (GET /status, /status/detail, /metrics)",
-               post::FormatHostPort(hp->host, impl->port));
+               base::FormatHostPort(hp->host, impl->port));
   return std::unique_ptr<OperatorServer>(new OperatorServer(std::move(impl)));
 }
 

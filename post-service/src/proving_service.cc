@@ -5,7 +5,7 @@
 #include <chrono>
 #include <thread>
 
-#include "post/bytes.h"
+#include "base/bytes.h"
 
 namespace post_service {
 namespace {
@@ -50,14 +50,14 @@ GenProofReply ProvingService::GenProof(std::span<const uint8_t> challenge) {
   if (challenge.size() != 32) {
     return Fail("invalid challenge: expected 32 bytes, got " + std::to_string(challenge.size()));
   }
-  post::Hash32 ch;
+  base::Hash32 ch;
   std::copy(challenge.begin(), challenge.end(), ch.begin());
 
   switch (state_) {
     case ServiceState::kProving:
       if (ch != challenge_) {
         return Fail("proof generation is in progress for a different challenge (current: " +
-                    post::ToHex(challenge_) + ", requested: " + post::ToHex(ch) + ")");
+                    base::ToHex(challenge_) + ", requested: " + base::ToHex(ch) + ")");
       }
       spdlog::debug("proof generation in progress");
       return {};
@@ -68,24 +68,24 @@ GenProofReply ProvingService::GenProof(std::span<const uint8_t> challenge) {
       result_.reset();
       if (ch != challenge_) {
         spdlog::warn("discarding the finished proof for challenge {}: the node now asks for {}",
-                     post::ToHex(challenge_), post::ToHex(ch));
+                     base::ToHex(challenge_), base::ToHex(ch));
         break;  // start proving the new challenge
       }
       if (!result.ok()) return Fail("proof generation failed: " + result.status().ToString());
-      spdlog::info("handing the proof for challenge {} to the node", post::ToHex(ch));
+      spdlog::info("handing the proof for challenge {} to the node", base::ToHex(ch));
       ++proofs_ok_;
       delivered_.emplace(ch, *result);
       return {GenProofReply::Kind::kProof, *result, MetadataFor(ch), {}};
     }
     case ServiceState::kIdle:
       if (delivered_ && delivered_->first == ch) {
-        spdlog::info("the node asks again for the proof of challenge {}; sending it again", post::ToHex(ch));
+        spdlog::info("the node asks again for the proof of challenge {}; sending it again", base::ToHex(ch));
         return {GenProofReply::Kind::kProof, delivered_->second, MetadataFor(ch), {}};
       }
       break;
   }
 
-  spdlog::info("starting proof generation for challenge {}", post::ToHex(ch));
+  spdlog::info("starting proof generation for challenge {}", base::ToHex(ch));
   if (worker_.joinable()) worker_.join();
   challenge_ = ch;
   progress_ = std::make_shared<ProvingProgress>(meta_, config_.options.batch_bytes);
@@ -94,7 +94,7 @@ GenProofReply ProvingService::GenProof(std::span<const uint8_t> challenge) {
   return {};
 }
 
-void ProvingService::Work(post::Hash32 challenge, std::shared_ptr<ProvingProgress> progress) {
+void ProvingService::Work(base::Hash32 challenge, std::shared_ptr<ProvingProgress> progress) {
   const auto start = std::chrono::steady_clock::now();
   auto result = ProveAndVerify(challenge, *progress);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -115,9 +115,9 @@ void ProvingService::Work(post::Hash32 challenge, std::shared_ptr<ProvingProgres
   worker_done_.notify_all();
 }
 
-post::Result<post::Proof> ProvingService::ProveAndVerify(const post::Hash32& challenge,
+base::Result<post::Proof> ProvingService::ProveAndVerify(const base::Hash32& challenge,
                                                          ProvingProgress& progress) {
-  using post::Status;
+  using base::Status;
   auto randomx = post::RandomX::Create(config_.randomx_mode, WorkerThreads(config_.options));
   if (!randomx.ok()) {
     return Status::Aborted("creating RandomX failed (fast mode needs about 2.1 GiB of memory; "
@@ -144,7 +144,7 @@ post::Result<post::Proof> ProvingService::ProveAndVerify(const post::Hash32& cha
   return proof;
 }
 
-post::ProofMetadata ProvingService::MetadataFor(const post::Hash32& challenge) const {
+post::ProofMetadata ProvingService::MetadataFor(const base::Hash32& challenge) const {
   return {meta_.node_id, meta_.commitment_atx_id, challenge, meta_.num_units, meta_.labels_per_unit};
 }
 

@@ -7,7 +7,7 @@ namespace {
 
 namespace pb = spacemesh::v1;
 
-std::string Bytes(const post::Hash32& hash) { return std::string(hash.begin(), hash.end()); }
+std::string Bytes(const base::Hash32& hash) { return std::string(hash.begin(), hash.end()); }
 
 void FillMetadata(const post::PostMetadata& meta, pb::Metadata* out) {
   out->set_node_id(Bytes(meta.node_id));

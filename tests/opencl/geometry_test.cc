@@ -15,7 +15,7 @@ DeviceLimits H100(uint32_t resident_threads) {
 
 TEST_CASE("geometry: H100 lanes are not capped by the allocation limit", "[opencl][geometry]") {
   const GeometryRequest lane4{8192, 1, 4, 64, 0, 0.94};
-  Result<Geometry> g = PlanGeometry(H100(2048), lane4);
+  base::Result<Geometry> g = PlanGeometry(H100(2048), lane4);
   REQUIRE(g.ok());
   CHECK(g->bytes_per_label == 1u << 20);
   CHECK(g->lanes == 67584);  // 132 SMs x 2048 work-items / 4 per label
@@ -37,7 +37,7 @@ TEST_CASE("geometry: H100 lanes are not capped by the allocation limit", "[openc
 
 TEST_CASE("geometry: explicit lanes round up to work-groups and must fit", "[opencl][geometry]") {
   const DeviceLimits small{1ull << 30, 1ull << 28, 2, 0};
-  Result<Geometry> g = PlanGeometry(small, {1024, 1, 4, 16, 10, 0.94});
+  base::Result<Geometry> g = PlanGeometry(small, {1024, 1, 4, 16, 10, 0.94});
   REQUIRE(g.ok());
   CHECK(g->lanes == 12);
   CHECK(g->buffers == 1);

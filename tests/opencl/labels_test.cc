@@ -13,7 +13,7 @@ void CheckVectors(uint32_t scrypt_n, const Options& options) {
   const nlohmann::json vectors = LoadVectors("labels.json");
   std::unique_ptr<GpuInitializer> init = MakeInitializer(scrypt_n, options);
   for (const auto& c : vectors["cases"]) {
-    const Hash32 commitment = Hash32FromHex(c["commitment"]);
+    const base::Hash32 commitment = VectorHash32(c["commitment"]);
     const nlohmann::json& labels = c["labels"][std::to_string(scrypt_n)];
     std::vector<uint64_t> indices;
     for (const auto& item : labels.items()) indices.push_back(std::stoull(item.key()));

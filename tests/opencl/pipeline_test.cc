@@ -8,8 +8,8 @@
 namespace sm::opencl::testing {
 namespace {
 
-const Hash32 kCommitment = [] {
-  Hash32 c{};
+const base::Hash32 kCommitment = [] {
+  base::Hash32 c{};
   for (size_t i = 0; i < c.size(); ++i) c[i] = static_cast<uint8_t>(i * 7 + 1);
   return c;
 }();
@@ -25,7 +25,7 @@ Options Lanes(Kernel kernel, uint32_t lanes, uint32_t lookup_gap = 0) {
 
 std::vector<uint8_t> Labels(GpuInitializer& init, uint64_t first, uint64_t count) {
   std::vector<uint8_t> out(count * 16);
-  const Status s = init.Compute(kCommitment, first, count, out.data(), nullptr, nullptr);
+  const base::Status s = init.Compute(kCommitment, first, count, out.data(), nullptr, nullptr);
   INFO(s.ToString());
   REQUIRE(s.ok());
   return out;
@@ -35,7 +35,7 @@ std::vector<uint8_t> Labels(GpuInitializer& init, uint64_t first, uint64_t count
 std::vector<uint8_t> OneByOne(GpuInitializer& init, uint64_t first, uint64_t count) {
   std::vector<uint8_t> out;
   for (uint64_t i = 0; i < count; ++i) {
-    const std::vector<uint8_t> full = FromHex(FullHex(init, kCommitment, first + i, 1)[0]);
+    const std::vector<uint8_t> full = VectorBytes(FullHex(init, kCommitment, first + i, 1)[0]);
     out.insert(out.end(), full.begin(), full.begin() + 16);
   }
   return out;
@@ -59,23 +59,23 @@ TEST_CASE("streaming delivers contiguous batches in order; a sink error aborts",
   const std::vector<uint8_t> reference = Labels(*init, 100, 50);
   std::vector<uint8_t> streamed;
   uint64_t next = 100;
-  Status s = init->ComputeStream(kCommitment, 100, 50, nullptr, nullptr,
+  base::Status s = init->ComputeStream(kCommitment, 100, 50, nullptr, nullptr,
                                  [&](uint64_t first, std::span<const uint8_t> labels) {
                                    CHECK(first == next);
                                    CHECK(labels.size() <= 8 * 16);
                                    next += labels.size() / 16;
                                    streamed.insert(streamed.end(), labels.begin(), labels.end());
-                                   return Status::Ok();
+                                   return base::Status::Ok();
                                  });
   REQUIRE(s.ok());
   CHECK(streamed == reference);
 
   int calls = 0;
   s = init->ComputeStream(kCommitment, 100, 50, nullptr, nullptr, [&](uint64_t, std::span<const uint8_t>) {
-    return ++calls == 2 ? Status::Aborted("disk full") : Status::Ok();
+    return ++calls == 2 ? base::Status::Aborted("disk full") : base::Status::Ok();
   });
   CHECK(calls == 2);
-  CHECK(s.code() == Status::Code::kAborted);
+  CHECK(s.code() == base::Status::Code::kAborted);
   CHECK(s.message() == "disk full");
   CHECK(Labels(*init, 100, 50) == reference);  // still usable
 }
@@ -147,8 +147,8 @@ TEST_CASE("VRF search finds the minimum full output below the difficulty across 
 TEST_CASE("index ranges past 2^64 are rejected", "[opencl][pipeline]") {
   std::unique_ptr<GpuInitializer> init = MakeInitializer(16, Lanes(Kernel::kLane1, 8));
   uint8_t out[32];
-  const Status s = init->Compute(kCommitment, UINT64_MAX, 2, out, nullptr, nullptr);
-  CHECK(s.code() == Status::Code::kInvalidArgument);
+  const base::Status s = init->Compute(kCommitment, UINT64_MAX, 2, out, nullptr, nullptr);
+  CHECK(s.code() == base::Status::Code::kInvalidArgument);
 }
 
 }  // namespace sm::opencl::testing

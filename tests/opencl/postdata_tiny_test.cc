@@ -12,22 +12,22 @@ namespace {
 std::string Sha256Hex(const std::vector<uint8_t>& data) {
   uint8_t digest[SHA256_DIGEST_LENGTH];
   SHA256(data.data(), data.size(), digest);
-  return ToHex(digest, sizeof(digest));
+  return base::ToHex({digest, sizeof(digest)});
 }
 
 void CheckDataset(const Options& options, bool stream) {
   const nlohmann::json d = LoadVectors("postdata-tiny.json")["dataset"];
   const uint64_t total = d["labels_per_unit"].get<uint64_t>() * d["num_units"].get<uint64_t>();
   const uint64_t per_file = d["max_file_size"].get<uint64_t>() / 16;
-  const Hash32 commitment = Hash32FromHex(d["commitment"]);
-  const std::vector<uint8_t> difficulty = FromHex(d["vrf_difficulty"]);
+  const base::Hash32 commitment = VectorHash32(d["commitment"]);
+  const std::vector<uint8_t> difficulty = VectorBytes(d["vrf_difficulty"]);
   std::unique_ptr<GpuInitializer> init = MakeInitializer(d["scrypt"]["n"].get<uint32_t>(), options);
 
   std::vector<std::vector<uint8_t>> files((total + per_file - 1) / per_file);
   std::optional<VrfCandidate> best;
   if (stream) {
     uint64_t expected_next = 0;
-    const Status s = init->ComputeStream(
+    const base::Status s = init->ComputeStream(
         commitment, 0, total, difficulty.data(), &best, [&](uint64_t first, std::span<const uint8_t> labels) {
           REQUIRE(first == expected_next);
           for (size_t i = 0; i < labels.size() / 16; ++i) {
@@ -35,13 +35,13 @@ void CheckDataset(const Options& options, bool stream) {
             file.insert(file.end(), labels.begin() + 16 * i, labels.begin() + 16 * (i + 1));
           }
           expected_next += labels.size() / 16;
-          return Status::Ok();
+          return base::Status::Ok();
         });
     INFO(s.ToString());
     REQUIRE(s.ok());
   } else {
     std::vector<uint8_t> all(total * 16);
-    const Status s = init->Compute(commitment, 0, total, all.data(), difficulty.data(), &best);
+    const base::Status s = init->Compute(commitment, 0, total, all.data(), difficulty.data(), &best);
     INFO(s.ToString());
     REQUIRE(s.ok());
     for (uint64_t f = 0; f < files.size(); ++f) {
@@ -57,7 +57,7 @@ void CheckDataset(const Options& options, bool stream) {
   }
   REQUIRE(best.has_value());
   CHECK(best->index == d["vrf_nonce"].get<uint64_t>());
-  CHECK(ToHex(best->label.data(), 32) == d["vrf_nonce_label"].get<std::string>());
+  CHECK(base::ToHex(best->label) == d["vrf_nonce_label"].get<std::string>());
 }
 
 }  // namespace

@@ -25,18 +25,18 @@ TEST_CASE("providers: OpenCL devices numbered from 0, then the CPU provider", "[
 
 TEST_CASE("Create rejects what it cannot run, saying where", "[opencl][providers]") {
   const auto error = [](uint32_t provider, uint32_t n, Options o) {
-    Result<std::unique_ptr<GpuInitializer>> r = GpuInitializer::Create(provider, n, o);
+    base::Result<std::unique_ptr<GpuInitializer>> r = GpuInitializer::Create(provider, n, o);
     REQUIRE_FALSE(r.ok());
     return r.status();
   };
-  CHECK(error(kCpuProviderId, 16, {}).code() == Status::Code::kInvalidArgument);
-  CHECK(error(1000, 16, {}).code() == Status::Code::kNotFound);
-  CHECK(error(TestProvider(), 24, {}).code() == Status::Code::kInvalidArgument);
+  CHECK(error(kCpuProviderId, 16, {}).code() == base::Status::Code::kInvalidArgument);
+  CHECK(error(1000, 16, {}).code() == base::Status::Code::kNotFound);
+  CHECK(error(TestProvider(), 24, {}).code() == base::Status::Code::kInvalidArgument);
 
   Options gap;
   gap.lookup_gap = 32;
-  const Status too_big = error(TestProvider(), 16, gap);
-  CHECK(too_big.code() == Status::Code::kInvalidArgument);
+  const base::Status too_big = error(TestProvider(), 16, gap);
+  CHECK(too_big.code() == base::Status::Code::kInvalidArgument);
   CHECK_THAT(too_big.message(), Catch::Contains("provider 0 ("));
 
   const Provider device = ListProviders().front();
@@ -48,7 +48,7 @@ TEST_CASE("Create rejects what it cannot run, saying where", "[opencl][providers
   Options odd;
   odd.kernel = Kernel::kLane4Local;
   odd.local_size = 6;
-  CHECK(error(TestProvider(), 16, odd).code() == Status::Code::kInvalidArgument);
+  CHECK(error(TestProvider(), 16, odd).code() == base::Status::Code::kInvalidArgument);
 }
 
 TEST_CASE("Create reports what it settled on", "[opencl][providers]") {

@@ -11,29 +11,16 @@ nlohmann::json LoadVectors(const std::string& file) {
   return nlohmann::json::parse(in);
 }
 
-std::vector<uint8_t> FromHex(const std::string& hex) {
-  std::vector<uint8_t> out(hex.size() / 2);
-  for (size_t i = 0; i < out.size(); ++i)
-    out[i] = static_cast<uint8_t>(std::stoul(hex.substr(2 * i, 2), nullptr, 16));
-  return out;
+std::vector<uint8_t> VectorBytes(const std::string& hex) {
+  auto bytes = base::FromHex(hex);
+  REQUIRE(bytes);
+  return *bytes;
 }
 
-std::string ToHex(const uint8_t* bytes, size_t size) {
-  static const char kDigits[] = "0123456789abcdef";
-  std::string out;
-  for (size_t i = 0; i < size; ++i) {
-    out += kDigits[bytes[i] >> 4];
-    out += kDigits[bytes[i] & 15];
-  }
-  return out;
-}
-
-Hash32 Hash32FromHex(const std::string& hex) {
-  const std::vector<uint8_t> bytes = FromHex(hex);
-  REQUIRE(bytes.size() == 32);
-  Hash32 out;
-  std::copy(bytes.begin(), bytes.end(), out.begin());
-  return out;
+base::Hash32 VectorHash32(const std::string& hex) {
+  auto hash = base::Hash32FromHex(hex);
+  REQUIRE(hash);
+  return *hash;
 }
 
 uint32_t TestProvider() {
@@ -43,20 +30,20 @@ uint32_t TestProvider() {
 }
 
 std::unique_ptr<GpuInitializer> MakeInitializer(uint32_t scrypt_n, const Options& options) {
-  Result<std::unique_ptr<GpuInitializer>> created = GpuInitializer::Create(TestProvider(), scrypt_n, options);
+  base::Result<std::unique_ptr<GpuInitializer>> created = GpuInitializer::Create(TestProvider(), scrypt_n, options);
   INFO(created.status().ToString());
   REQUIRE(created.ok());
   return std::move(created).value();
 }
 
-std::vector<std::string> FullHex(GpuInitializer& init, const Hash32& commitment, uint64_t first,
+std::vector<std::string> FullHex(GpuInitializer& init, const base::Hash32& commitment, uint64_t first,
                                  uint64_t count) {
   std::vector<uint8_t> full(count * 32);
-  const Status s = init.ComputeFull(commitment, first, count, full.data());
+  const base::Status s = init.ComputeFull(commitment, first, count, full.data());
   INFO(s.ToString());
   REQUIRE(s.ok());
   std::vector<std::string> out;
-  for (uint64_t i = 0; i < count; ++i) out.push_back(ToHex(full.data() + i * 32, 32));
+  for (uint64_t i = 0; i < count; ++i) out.push_back(base::ToHex({full.data() + i * 32, 32}));
   return out;
 }
 

@@ -1,4 +1,4 @@
-// Shared helpers for the sm_opencl tests: vectors, hex, and an initializer on the test device.
+// Shared helpers for the sm_opencl tests: vectors and an initializer on the test device.
 #pragma once
 
 #include <cstdint>
@@ -12,9 +12,9 @@
 namespace sm::opencl::testing {
 
 nlohmann::json LoadVectors(const std::string& file);  // from SM_TEST_VECTORS_DIR
-std::vector<uint8_t> FromHex(const std::string& hex);
-std::string ToHex(const uint8_t* bytes, size_t size);
-Hash32 Hash32FromHex(const std::string& hex);
+// Hex from the vector files, which are well-formed (a bad one fails the test).
+std::vector<uint8_t> VectorBytes(const std::string& hex);
+base::Hash32 VectorHash32(const std::string& hex);
 
 // The first OpenCL provider (PoCL in CI).
 uint32_t TestProvider();
@@ -23,7 +23,7 @@ uint32_t TestProvider();
 std::unique_ptr<GpuInitializer> MakeInitializer(uint32_t scrypt_n, const Options& options);
 
 // Full 32-byte outputs of [first, first + count), hex each.
-std::vector<std::string> FullHex(GpuInitializer& init, const Hash32& commitment, uint64_t first,
+std::vector<std::string> FullHex(GpuInitializer& init, const base::Hash32& commitment, uint64_t first,
                                  uint64_t count);
 
 }  // namespace sm::opencl::testing

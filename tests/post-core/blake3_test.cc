@@ -69,7 +69,7 @@ TEST_CASE("blake3 agrees with b3sum on many lengths, split updates and XOF seeks
 TEST_CASE("the label commitment is BLAKE3(node_id || atx_id)", "[blake3]") {
   auto vectors = test::LoadVectors("labels.json");
   for (const auto& c : vectors["cases"]) {
-    Hash32 node = test::Hex32(c["node_id"]), atx = test::Hex32(c["commitment_atx_id"]);
+    base::Hash32 node = test::Hex32(c["node_id"]), atx = test::Hex32(c["commitment_atx_id"]);
     CHECK(test::HexOf(Blake3Hash({node, atx})) == c["commitment"].get<std::string>());
   }
 }

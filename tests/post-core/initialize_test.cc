@@ -49,7 +49,7 @@ class StopAfter : public InitObserver {
 class SmallBatches : public LabelGenerator {
  public:
   explicit SmallBatches(std::unique_ptr<LabelGenerator> inner) : inner_(std::move(inner)) {}
-  Status Generate(uint64_t first, size_t count, uint8_t* labels, const FullLabel& below,
+  base::Status Generate(uint64_t first, size_t count, uint8_t* labels, const FullLabel& below,
                   std::optional<VrfNonce>* best) override {
     return inner_->Generate(first, count, labels, below, best);
   }
@@ -80,7 +80,7 @@ TEST_CASE("an interrupted run resumes to identical bytes", "[init]") {
     StopAfter observer(stop_after, &stop);
     SmallBatches gen(TinyGenerator());
     auto first = Initialize(dir.path(), TinyRequest(), gen, &observer, &stop);
-    CHECK(first.status().code() == Status::Code::kAborted);
+    CHECK(first.status().code() == base::Status::Code::kAborted);
     // A kill in the middle of a write leaves part of a label behind.
     {
       std::ofstream torn(dir.path() / DataFileName(stop_after > 10 ? 1 : 0), std::ios::app | std::ios::binary);
@@ -115,8 +115,8 @@ TEST_CASE("a directory of another layout is refused", "[init]") {
   request.range = FileRange{2, 2};
   REQUIRE(Initialize(dir.path(), request, *gen).ok());
   request.layout.node_id[0] ^= 1;
-  Status s = Initialize(dir.path(), request, *gen).status();
-  CHECK(s.code() == Status::Code::kInvalidArgument);
+  base::Status s = Initialize(dir.path(), request, *gen).status();
+  CHECK(s.code() == base::Status::Code::kInvalidArgument);
   CHECK_THAT(s.message(), Catch::Contains("NodeId"));
 }
 

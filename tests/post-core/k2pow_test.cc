@@ -15,10 +15,10 @@ TEST_CASE("k2pow input layout and vectors (light mode)", "[k2pow]") {
   REQUIRE(vm.ok());
   const auto vectors = test::LoadVectors("k2pow.json");  // outlives the loop over its parts
   for (const auto& v : vectors["vectors"]) {
-    Hash32 challenge{};
+    base::Hash32 challenge{};
     auto c8 = test::Hex(v["challenge8"]);
     std::copy(c8.begin(), c8.end(), challenge.begin());
-    const Hash32 miner = test::Hex32(v["miner_id"]), difficulty = test::Hex32(v["difficulty"]);
+    const base::Hash32 miner = test::Hex32(v["miner_id"]), difficulty = test::Hex32(v["difficulty"]);
     const uint64_t pow = v["valid_pow"];
     const uint8_t group = v["nonce_group"];
     auto input = K2PowInput(pow, group, challenge, miner);
@@ -53,7 +53,7 @@ TEST_CASE("RandomX is the upstream default configuration", "[k2pow]") {
   randomx_init_cache(cache, key.data(), key.size());
   randomx_vm* vm = randomx_create_vm(flags, cache, nullptr);
   REQUIRE(vm != nullptr);
-  Hash32 out;
+  base::Hash32 out;
   randomx_calculate_hash(vm, input.data(), input.size(), out.data());
   randomx_destroy_vm(vm);
   randomx_release_cache(cache);
@@ -67,12 +67,12 @@ TEST_CASE("k2pow fast mode agrees with light mode and searches on several thread
   REQUIRE(vm.ok());
   const auto v = test::LoadVectors("k2pow.json")["vectors"][1];
   auto c8 = test::Hex(v["challenge8"]);
-  Hash32 challenge{};
+  base::Hash32 challenge{};
   std::copy(c8.begin(), c8.end(), challenge.begin());
   auto input = K2PowInput(v["valid_pow"], v["nonce_group"], challenge, test::Hex32(v["miner_id"]));
   CHECK(test::HexOf(vm->Hash(input.data(), input.size())) == v["randomx_hash"].get<std::string>());
 
-  Hash32 hard{};  // 1 in 256 hashes qualify
+  base::Hash32 hard{};  // 1 in 256 hashes qualify
   std::fill(hard.begin() + 1, hard.end(), 0xff);
   auto found = SolveK2Pow(**fast, 9, challenge, test::Hex32(v["miner_id"]), hard, 2);
   REQUIRE(found.ok());
@@ -81,9 +81,9 @@ TEST_CASE("k2pow fast mode agrees with light mode and searches on several thread
 
 TEST_CASE("k2pow search stops when asked", "[k2pow]") {
   std::atomic<bool> stop{true};
-  Hash32 impossible{};
-  auto found = SolveK2Pow(*test::LightRandomX(), 0, Hash32{}, Hash32{}, impossible, 1, &stop);
-  CHECK(found.status().code() == Status::Code::kAborted);
+  base::Hash32 impossible{};
+  auto found = SolveK2Pow(*test::LightRandomX(), 0, base::Hash32{}, base::Hash32{}, impossible, 1, &stop);
+  CHECK(found.status().code() == base::Status::Code::kAborted);
 }
 
 }  // namespace

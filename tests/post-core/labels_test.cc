@@ -21,7 +21,7 @@ TEST_CASE("every label vector matches on every kernel this CPU runs", "[labels]"
   for (LabelKernel kernel : Kernels()) {
     INFO("kernel " << LabelKernelName(kernel));
     for (const auto& c : vectors["cases"]) {
-      const Hash32 commitment = test::Hex32(c["commitment"]);
+      const base::Hash32 commitment = test::Hex32(c["commitment"]);
       for (const auto& [n_text, labels] : c["labels"].items()) {
         const uint32_t n = uint32_t(std::stoul(n_text));
         std::vector<uint64_t> indices;
@@ -49,7 +49,7 @@ TEST_CASE("every label vector matches on every kernel this CPU runs", "[labels]"
 }
 
 TEST_CASE("kernels agree on a long contiguous range", "[labels]") {
-  const Hash32 commitment = test::Hex32("8f38ddcd36ce02022d002a481b9e89d15559f85c75f337847a2d85c3c7a14737");
+  const base::Hash32 commitment = test::Hex32("8f38ddcd36ce02022d002a481b9e89d15559f85c75f337847a2d85c3c7a14737");
   const size_t count = 101;  // not a multiple of any lane count
   std::vector<uint8_t> reference(count * 32);
   ComputeLabels(commitment, 64, 5000, count, nullptr, reference.data(), LabelKernel::kScalar);
@@ -67,7 +67,7 @@ TEST_CASE("kernels agree on a long contiguous range", "[labels]") {
 TEST_CASE("the automatic plan is right for every remainder shape", "[labels]") {
   // Remainders after whole calls go to scalar, one AVX2 group, one AVX-512 group or a whole
   // call depending on their size; each count below lands on a different one.
-  const Hash32 commitment = test::Hex32("8f38ddcd36ce02022d002a481b9e89d15559f85c75f337847a2d85c3c7a14737");
+  const base::Hash32 commitment = test::Hex32("8f38ddcd36ce02022d002a481b9e89d15559f85c75f337847a2d85c3c7a14737");
   std::vector<uint8_t> reference(64 * 32);
   ComputeLabels(commitment, 64, 7, 64, nullptr, reference.data(), LabelKernel::kScalar);
   for (size_t count : {1, 2, 4, 5, 8, 9, 16, 17, 31, 32, 33, 34, 37, 45, 60, 64}) {
@@ -80,7 +80,7 @@ TEST_CASE("the automatic plan is right for every remainder shape", "[labels]") {
 
 TEST_CASE("the ROMix scratch asks for huge pages", "[labels]") {
   // At N = 8192 each lane's scratch is 1 MiB, read back at random.
-  const Hash32 commitment{};
+  const base::Hash32 commitment{};
   std::vector<uint8_t> labels(4 * 16);
   ComputeLabels(commitment, 8192, 0, 4, labels.data(), nullptr, LabelKernel::kScalar);
   if (!test::KernelHasHugePages()) return;  // nothing to advise on such kernels
@@ -90,7 +90,7 @@ TEST_CASE("the ROMix scratch asks for huge pages", "[labels]") {
 }
 
 TEST_CASE("ComputeFullLabel equals the batched computation", "[labels]") {
-  const Hash32 commitment = test::Hex32("4d006976636a8696d909a630a4081aad4d7c50f81afdee04020bf05086ab6a55");
+  const base::Hash32 commitment = test::Hex32("4d006976636a8696d909a630a4081aad4d7c50f81afdee04020bf05086ab6a55");
   auto full = ComputeFullLabel(commitment, 1000, 16);
   CHECK(test::HexOf(full) == "8fd9021b1b4441534cd2b6caeeee73ba06a76737aa03b6a97857aa25127f634b");
 }

@@ -63,7 +63,7 @@ TEST_CASE("listing finds data files in numeric order and skips others", "[layout
 
   auto missing = post::ListDataFiles(dir.path() / "nope");
   REQUIRE_FALSE(missing.ok());
-  CHECK(missing.status().code() == post::Status::Code::kNotFound);
+  CHECK(missing.status().code() == base::Status::Code::kNotFound);
   CHECK(missing.status().message().find((dir.path() / "nope").string()) != std::string::npos);
 }
 
@@ -95,7 +95,7 @@ TEST_CASE("CheckDataFiles accepts exactly the expected files", "[layout]") {
     fs::remove(dir.path() / "postdata_7.bin");
     fs::remove(dir.path() / "postdata_9.bin");
     auto st = post::CheckDataFiles(dir.path(), m);
-    CHECK(st.code() == post::Status::Code::kNotFound);
+    CHECK(st.code() == base::Status::Code::kNotFound);
     CHECK(st.message() == "missing data file " + (dir.path() / "postdata_7.bin").string());
   }
   SECTION("missing last file") {
@@ -106,7 +106,7 @@ TEST_CASE("CheckDataFiles accepts exactly the expected files", "[layout]") {
   SECTION("wrong size") {
     WriteFile(dir.path() / "postdata_3.bin", 239);
     auto st = post::CheckDataFiles(dir.path(), m);
-    CHECK(st.code() == post::Status::Code::kCorruption);
+    CHECK(st.code() == base::Status::Code::kCorruption);
     CHECK(st.message() == "data file " + (dir.path() / "postdata_3.bin").string() + " has 239 bytes, expected 240");
   }
   SECTION("last file full size") {

@@ -71,7 +71,7 @@ TEST_CASE("random values picker", "[math]") {
 
 TEST_CASE("VRF nonce scan over an index range", "[math]") {
   auto v = test::LoadVectors("misc.json")["vrf_nonce_scan"];
-  const Hash32 commitment = test::Hex32(v["commitment"]);
+  const base::Hash32 commitment = test::Hex32(v["commitment"]);
   const uint64_t first = v["first_index"], last = v["last_index"];
   auto generator = MakeCpuGenerator(commitment, v["scrypt_n"], 0);
   std::vector<uint8_t> labels((last - first + 1) * 16);

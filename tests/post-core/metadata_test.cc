@@ -16,8 +16,8 @@ using post::PostMetadata;
 
 namespace {
 
-post::Hash32 Bytes32(uint8_t first) {
-  post::Hash32 h;
+base::Hash32 Bytes32(uint8_t first) {
+  base::Hash32 h;
   for (size_t i = 0; i < h.size(); ++i) h[i] = static_cast<uint8_t>(first + i);
   return h;
 }
@@ -53,29 +53,29 @@ std::string WithField(const std::string& key, const std::string& value) {
 
 TEST_CASE("hex helpers", "[metadata][bytes]") {
   const std::vector<uint8_t> v{0x01, 0x02, 0x03};
-  CHECK(post::ToHex(v) == "010203");
-  CHECK(post::FromHex("010203") == v);
-  CHECK(post::FromHex("0A0b") == std::vector<uint8_t>{0x0a, 0x0b});
-  CHECK_FALSE(post::FromHex("abc"));
-  CHECK_FALSE(post::FromHex("zz"));
-  CHECK(post::Hash32FromHex(post::ToHex(Bytes32(7))) == Bytes32(7));
-  CHECK_FALSE(post::Hash32FromHex("0102"));
+  CHECK(base::ToHex(v) == "010203");
+  CHECK(base::FromHex("010203") == v);
+  CHECK(base::FromHex("0A0b") == std::vector<uint8_t>{0x0a, 0x0b});
+  CHECK_FALSE(base::FromHex("abc"));
+  CHECK_FALSE(base::FromHex("zz"));
+  CHECK(base::Hash32FromHex(base::ToHex(Bytes32(7))) == Bytes32(7));
+  CHECK_FALSE(base::Hash32FromHex("0102"));
 }
 
 TEST_CASE("base64 is standard, padded and strict", "[metadata][bytes]") {
-  CHECK(post::ToBase64(Bytes32(0)) == kId0);
-  const post::Hash32 id32 = Bytes32(32);
-  CHECK(post::FromBase64(kId32) == std::vector<uint8_t>(id32.begin(), id32.end()));
+  CHECK(base::ToBase64(Bytes32(0)) == kId0);
+  const base::Hash32 id32 = Bytes32(32);
+  CHECK(base::FromBase64(kId32) == std::vector<uint8_t>(id32.begin(), id32.end()));
   const std::vector<std::pair<std::string, std::string>> pairs{
       {"", ""}, {"f", "Zg=="}, {"fo", "Zm8="}, {"foo", "Zm9v"}, {"foob", "Zm9vYg=="}, {"\xfb\xff", "+/8="}};
   for (const auto& [plain, text] : pairs) {
     std::vector<uint8_t> bytes(plain.begin(), plain.end());
-    CHECK(post::ToBase64(bytes) == text);
-    CHECK(post::FromBase64(text) == bytes);
+    CHECK(base::ToBase64(bytes) == text);
+    CHECK(base::FromBase64(text) == bytes);
   }
   for (const char* bad : {"Zg", "Zg=", "Zm9", "Zh==", "Zm9=Zm9v", "Zm 9v", "Zm9v\n", "Z===", "====", "-_8="}) {
     INFO(bad);
-    CHECK_FALSE(post::FromBase64(bad));
+    CHECK_FALSE(base::FromBase64(bad));
   }
 }
 
@@ -125,7 +125,7 @@ TEST_CASE("Go-flavoured metadata parses and round-trips", "[metadata]") {
   CHECK(m->max_file_size == 4294967296ull);
   CHECK(m->nonce == 98765u);
   REQUIRE(m->nonce_value);
-  CHECK(post::ToHex(*m->nonce_value) == "0000488e171389cce69344d68b66f6b4");
+  CHECK(base::ToHex(*m->nonce_value) == "0000488e171389cce69344d68b66f6b4");
   CHECK_FALSE(m->last_position);
 
   const std::string out = post::SerializeMetadata(*m);
@@ -137,10 +137,10 @@ TEST_CASE("Go-flavoured metadata parses and round-trips", "[metadata]") {
 
 TEST_CASE("NonceValue and LastPosition are optional, unknown keys ignored", "[metadata]") {
   post::Label value{0x01, 0x02, 0x03};
-  auto m = post::ParseMetadata(WithField("NonceValue", nlohmann::json(post::ToHex(value)).dump()), "x");
+  auto m = post::ParseMetadata(WithField("NonceValue", nlohmann::json(base::ToHex(value)).dump()), "x");
   REQUIRE(m.ok());
   CHECK(m->nonce_value == value);
-  CHECK(post::ToHex(*m->nonce_value).substr(0, 6) == "010203");
+  CHECK(base::ToHex(*m->nonce_value).substr(0, 6) == "010203");
 
   m = post::ParseMetadata(WithField("LastPosition", "123456789012"), "x");
   REQUIRE(m.ok());
@@ -213,8 +213,8 @@ TEST_CASE("load and save errors name the path", "[metadata]") {
   post::test::TempDir dir;
   auto missing = post::LoadMetadata(dir.path());
   REQUIRE_FALSE(missing.ok());
-  CHECK(missing.status().code() == post::Status::Code::kNotFound);
-  CHECK(missing.status().message() == (dir.path() / post::kMetadataFileName).string() + ": No such file or directory");
+  CHECK(missing.status().code() == base::Status::Code::kNotFound);
+  CHECK(missing.status().message() == "cannot read metadata " + (dir.path() / post::kMetadataFileName).string() + ": No such file or directory");
 
   std::ofstream(dir.path() / post::kMetadataFileName) << "{\"NodeId\": 1}";
   auto bad = post::LoadMetadata(dir.path());
@@ -241,8 +241,8 @@ TEST_CASE("resume compatibility follows the Go rules", "[metadata]") {
   wanted = existing;
   wanted.node_id[0] = 0xff;
   CHECK(post::CheckCompatible(existing, wanted).message() ==
-        "NodeId mismatch: existing data has " + post::ToHex(existing.node_id) + ", wanted " +
-            post::ToHex(wanted.node_id));
+        "NodeId mismatch: existing data has " + base::ToHex(existing.node_id) + ", wanted " +
+            base::ToHex(wanted.node_id));
 
   wanted = existing;
   wanted.commitment_atx_id[31] ^= 1;

@@ -18,7 +18,7 @@
 namespace post {
 namespace {
 
-const std::string kPostcli = std::string(SM_BINARY_DIR) + "/post-core/postcli";
+const std::string kPostcli = std::string(SM_BINARY_DIR) + "/tools/postcli";
 
 struct Run {
   int exit_code;
@@ -140,9 +140,9 @@ TEST_CASE("postcli -genproof prints a proof that the reference format expects", 
   REQUIRE(r.exit_code == 0);
   auto j = nlohmann::json::parse(r.out);
   CHECK(j["proof"]["nonce"].is_number());
-  CHECK(FromBase64(j["proof"]["indices"].get<std::string>())->size() == 12);  // 8 x 12 bits
-  CHECK(j["metadata"]["challenge"] == ToBase64(Hash32{}));
-  CHECK(j["metadata"]["node_id"] == ToBase64(test::Tiny().meta.node_id));
+  CHECK(base::FromBase64(j["proof"]["indices"].get<std::string>())->size() == 12);  // 8 x 12 bits
+  CHECK(j["metadata"]["challenge"] == base::ToBase64(base::Hash32{}));
+  CHECK(j["metadata"]["node_id"] == base::ToBase64(test::Tiny().meta.node_id));
   CHECK(j["metadata"]["num_units"] == 2);
   CHECK(j["metadata"]["labels_per_unit"] == 1024);
 }

@@ -21,7 +21,7 @@ std::unique_ptr<Verifier> MakeVerifier() {
   return std::move(v).value();
 }
 
-ProofMetadata TinyProofMetadata(const Hash32& challenge) {
+ProofMetadata TinyProofMetadata(const base::Hash32& challenge) {
   const auto& meta = test::Tiny().meta;
   return {meta.node_id, meta.commitment_atx_id, challenge, meta.num_units, meta.labels_per_unit};
 }
@@ -37,7 +37,7 @@ VerifyParams TinyParams(const nlohmann::json& p) {
 
 TEST_CASE("the reference proving vector: nonce 3 collects every third label", "[prove]") {
   const std::string text = "hello world, CHALLENGE me!!!!!!!";
-  Hash32 challenge;
+  base::Hash32 challenge;
   std::memcpy(challenge.data(), text.data(), 32);
   std::vector<uint8_t> data(128 * 16);
   for (size_t i = 0; i < data.size(); ++i) data[i] = uint8_t(i % 12);
@@ -61,7 +61,7 @@ TEST_CASE("the reference proving vector: nonce 3 collects every third label", "[
 TEST_CASE("scan order: per label, then per nonce", "[prove]") {
   std::vector<uint8_t> zeros(8 * 16, 0);
   const uint64_t pows[] = {0};
-  PassScanner scanner(Hash32{}, 0, pows, UINT64_MAX);
+  PassScanner scanner(base::Hash32{}, 0, pows, UINT64_MAX);
   std::vector<ScanHit> order;
   scanner.Scan(zeros, 0, &order);
   REQUIRE(order.size() == 128);
@@ -74,7 +74,7 @@ TEST_CASE("scan order across nonce groups is chunk, group, label, nonce", "[prov
   // Zero labels with the maximum difficulty qualify for every nonce of both groups.
   std::vector<uint8_t> zeros(16 * 16, 0);
   const uint64_t pows[] = {0, 0};
-  PassScanner scanner(Hash32{}, 32, pows, UINT64_MAX);
+  PassScanner scanner(base::Hash32{}, 32, pows, UINT64_MAX);
   std::vector<ScanHit> order;
   scanner.Scan(zeros, 100, &order);
   REQUIRE(order.size() == 16 * 32);
@@ -103,8 +103,8 @@ TEST_CASE("postdata-tiny proofs: valid ones verify, invalid ones fail for the st
     for (const auto& bad : p["invalid"]) {
       INFO(bad["what"]);
       Proof proof{bad["nonce"], test::Hex(bad["indices"]), bad["pow"]};
-      Status s = verifier->Verify(proof, meta, params);
-      CHECK(s.code() == Status::Code::kInvalidProof);
+      base::Status s = verifier->Verify(proof, meta, params);
+      CHECK(s.code() == base::Status::Code::kInvalidProof);
       CHECK(s.message().rfind(bad["expect"].get<std::string>(), 0) == 0);
     }
   }
@@ -116,7 +116,7 @@ TEST_CASE("verification names the failing index, and checks units and nonce grou
   const auto meta = TinyProofMetadata(test::Hex32(p["challenge"]));
   auto params = TinyParams(p);
   const auto& bad = p["invalid"][2];
-  Status s = verifier->Verify({bad["nonce"], test::Hex(bad["indices"]), bad["pow"]}, meta, params);
+  base::Status s = verifier->Verify({bad["nonce"], test::Hex(bad["indices"]), bad["pow"]}, meta, params);
   CHECK_THAT(s.message(), Catch::Contains("proof index #0 (label 0)"));
   // A One check of an untouched index still passes.
   CHECK(verifier->Verify({bad["nonce"], test::Hex(bad["indices"]), bad["pow"]}, meta, params,
@@ -154,7 +154,7 @@ TEST_CASE("prove -> verify round trips over random challenges, threads and nonce
   params.proof.k2 = 12;
   params.proof.pow_difficulty.fill(0x7f);  // k2pow is covered by its own tests; keep it cheap
   for (uint32_t round = 0; round < 6; ++round) {
-    Hash32 challenge{};
+    base::Hash32 challenge{};
     challenge[0] = uint8_t(round);
     challenge[31] = 0x5a;
     ProvingOptions options;
@@ -165,7 +165,7 @@ TEST_CASE("prove -> verify round trips over random challenges, threads and nonce
     REQUIRE(proof.ok());
     const auto meta = TinyProofMetadata(challenge);
     CHECK(verifier->Verify(*proof, meta, params).ok());
-    Hash32 other = challenge;
+    base::Hash32 other = challenge;
     other[5] ^= 1;
     CHECK_FALSE(verifier->Verify(*proof, TinyProofMetadata(other), params).ok());
   }
@@ -189,13 +189,13 @@ TEST_CASE("a corrupted label makes verification fail and name that index", "[pro
   params.proof.pow_difficulty.fill(0x7f);
   int failures = 0;
   for (uint32_t round = 0; round < 16; ++round) {
-    Hash32 challenge{};
+    base::Hash32 challenge{};
     challenge[1] = uint8_t(round);
     ProvingOptions options;
     options.nonces = 16;
     auto proof = GenerateProof(dir.path(), challenge, params.proof, options, *test::LightRandomX());
     REQUIRE(proof.ok());
-    Status s = verifier->Verify(*proof, TinyProofMetadata(challenge), params);
+    base::Status s = verifier->Verify(*proof, TinyProofMetadata(challenge), params);
     if (s.ok()) continue;
     ++failures;
     INFO(s.message());

@@ -157,7 +157,7 @@ TEST_CASE("reader errors name the file", "[reader]") {
     fs::remove(dir.path() / "postdata_1.bin");
     auto reader = post::DataReader::Open(dir.path(), m);
     REQUIRE_FALSE(reader.ok());
-    CHECK(reader.status().code() == post::Status::Code::kNotFound);
+    CHECK(reader.status().code() == base::Status::Code::kNotFound);
     CHECK(reader.status().message() ==
           "opening data file " + (dir.path() / "postdata_1.bin").string() + ": No such file or directory");
   }

@@ -12,7 +12,7 @@ namespace {
 // The scan as the reference defines it, one block at a time: per 8-label chunk, per group, per
 // label, per nonce; a byte below the difficulty's first byte qualifies, an equal one when the
 // nonce's own cipher gives a 56-bit value below the rest.
-std::vector<ScanHit> DefinitionScan(const Hash32& challenge, uint32_t nonce_start,
+std::vector<ScanHit> DefinitionScan(const base::Hash32& challenge, uint32_t nonce_start,
                                     const std::vector<uint64_t>& pows, uint64_t difficulty,
                                     const std::vector<uint8_t>& data, uint64_t first_index) {
   const SplitDifficulty d = Split(difficulty);
@@ -42,7 +42,7 @@ TEST_CASE("every scan kernel finds exactly the hits the definition gives", "[pro
   // Two and a half 16 KiB tiles and a tail shorter than a chunk (ignored).
   std::vector<uint8_t> data(2 * 16384 + 8192 + 100);
   for (auto& b : data) b = uint8_t(rng());
-  Hash32 challenge;
+  base::Hash32 challenge;
   for (auto& b : challenge) b = uint8_t(rng());
   const std::vector<uint64_t> pows = {11, 22, 33};
   const uint64_t difficulties[] = {

@@ -38,18 +38,18 @@ bool KernelHasHugePages() {
 }
 
 std::vector<uint8_t> Hex(const std::string& hex) {
-  auto bytes = FromHex(hex);
+  auto bytes = base::FromHex(hex);
   REQUIRE(bytes.has_value());
   return *bytes;
 }
 
-Hash32 Hex32(const std::string& hex) {
-  auto h = Hash32FromHex(hex);
+base::Hash32 Hex32(const std::string& hex) {
+  auto h = base::Hash32FromHex(hex);
   REQUIRE(h.has_value());
   return *h;
 }
 
-std::string HexOf(std::span<const uint8_t> bytes) { return ToHex(bytes); }
+std::string HexOf(std::span<const uint8_t> bytes) { return base::ToHex(bytes); }
 
 std::string Sha256Hex(const std::filesystem::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -57,7 +57,7 @@ std::string Sha256Hex(const std::filesystem::path& file) {
   uint8_t digest[32];
   unsigned int len = 0;
   EVP_Digest(data.data(), data.size(), digest, &len, EVP_sha256(), nullptr);
-  return ToHex({digest, len});
+  return base::ToHex({digest, len});
 }
 
 std::shared_ptr<RandomX> LightRandomX() {

@@ -7,14 +7,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "post/bytes.h"
+#include "base/bytes.h"
 #include "post/k2pow.h"
 
 namespace post::test {
 
 nlohmann::json LoadVectors(const std::string& file_name);  // from tests/vectors
 std::vector<uint8_t> Hex(const std::string& hex);          // fails the test on bad hex
-Hash32 Hex32(const std::string& hex);
+base::Hash32 Hex32(const std::string& hex);
 std::string HexOf(std::span<const uint8_t> bytes);
 std::string Sha256Hex(const std::filesystem::path& file);
 // One light-mode RandomX per test binary (its 256 MiB cache takes a while to build).

@@ -33,7 +33,7 @@ TEST_CASE("flags: the reference defaults", "[config]") {
   CHECK(c.max_num_units == UINT32_MAX);
   CHECK(c.k1 == 26);
   CHECK(c.k2 == 37);
-  CHECK(post::ToHex(c.pow_difficulty) == kDefaultPowDifficulty);
+  CHECK(c.pow_difficulty == base::mainnet::kPowDifficulty);
   CHECK(c.scrypt_n == 8192);
   CHECK(c.scrypt_r == 1);
   CHECK(c.scrypt_p == 1);
@@ -51,7 +51,7 @@ TEST_CASE("flags: the reference defaults", "[config]") {
 TEST_CASE("flags: the node supervisor's command line parses", "[config]") {
   // The arguments go-spacemesh's post supervisor passes (reference/post.md §7.1).
   auto parsed = Parse({"--address", "http://127.0.0.1:9094", "--min-num-units", "4", "--max-num-units", "1000",
-                       "--k1", "26", "--k2", "37", "--pow-difficulty", kDefaultPowDifficulty, "--dir", "/d",
+                       "--k1", "26", "--k2", "37", "--pow-difficulty", "000dfb23b0979b4b000000000000000000000000000000000000000000000000", "--dir", "/d",
                        "-n", "8192", "-r", "1", "-p", "1", "--threads", "0", "--nonces", "16",
                        "--randomx-mode", "light", "--watch-pid", "1234", "--max-retries", "3"});
   REQUIRE(parsed.config);

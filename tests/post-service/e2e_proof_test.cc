@@ -80,7 +80,7 @@ TEST_CASE("e2e: /status goes Idle -> Proving -> DoneProving -> Idle", "[e2e]") {
   const auto detail = nlohmann::json::parse(HttpGet(port, "/status/detail").value_or("{}"));
   CHECK(detail["state"] == "DoneProving");
   CHECK(detail["phase"] == "done");
-  CHECK(detail["identity"] == post::ToHex(tiny.meta.node_id));
+  CHECK(detail["identity"] == base::ToHex(tiny.meta.node_id));
   CHECK(detail["num_units"] == tiny.meta.num_units);
   CHECK(detail["node"]["connected"] == true);
 
@@ -92,7 +92,7 @@ TEST_CASE("e2e: /status goes Idle -> Proving -> DoneProving -> Idle", "[e2e]") {
 
   const auto metrics = HttpGet(port, "/metrics");
   REQUIRE(metrics);
-  const std::string id = "identity=\"" + post::ToHex(tiny.meta.node_id) + "\"";
+  const std::string id = "identity=\"" + base::ToHex(tiny.meta.node_id) + "\"";
   CHECK(metrics->find("post_service_state{" + id + ",state=\"Idle\"} 1") != std::string::npos);
   CHECK(metrics->find("post_service_proofs_total{" + id + ",result=\"ok\"} 1") != std::string::npos);
   CHECK_FALSE(HttpGet(port, "/nothing-here"));

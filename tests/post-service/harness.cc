@@ -47,7 +47,7 @@ std::string Challenge(uint8_t seed) {
   return challenge;
 }
 
-post::Status VerifyTinyProof(const spacemesh::v1::GenProofResponse& response, const std::string& challenge,
+base::Status VerifyTinyProof(const spacemesh::v1::GenProofResponse& response, const std::string& challenge,
                              const std::string& pow_difficulty) {
   static std::shared_ptr<post::RandomX> light = [] {
     auto rx = post::RandomX::Create(post::RandomXMode::kLight);
@@ -67,7 +67,7 @@ post::Status VerifyTinyProof(const spacemesh::v1::GenProofResponse& response, co
   meta.num_units = m.num_units();
   meta.labels_per_unit = m.labels_per_unit();
   if (meta.node_id != tiny.meta.node_id || meta.commitment_atx_id != tiny.meta.commitment_atx_id) {
-    return post::Status::InvalidArgument("the proof metadata names another identity");
+    return base::Status::InvalidArgument("the proof metadata names another identity");
   }
   post::VerifyParams params;
   params.proof = {kK1, kK2, post::test::Hex32(pow_difficulty)};

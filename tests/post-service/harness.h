@@ -60,7 +60,7 @@ std::string Challenge(uint8_t seed);
 
 // Verifies a proof from the service with post-core's Verifier (all indices) against the tiny
 // dataset and the parameters TinyArgs uses; the error says why it failed.
-post::Status VerifyTinyProof(const spacemesh::v1::GenProofResponse& response, const std::string& challenge,
+base::Status VerifyTinyProof(const spacemesh::v1::GenProofResponse& response, const std::string& challenge,
                              const std::string& pow_difficulty = kEasyPow);
 
 }  // namespace post_service::test

@@ -4,7 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 
-#include "post/bytes.h"
+#include "base/bytes.h"
 #include "test_node.h"
 
 int main(int argc, char** argv) {
@@ -16,7 +16,7 @@ int main(int argc, char** argv) {
   app.add_option("--poll-ms", poll_ms, "milliseconds between proof requests while proving");
   app.add_option("--timeout-s", timeout_s, "give up after this many seconds");
   CLI11_PARSE(app, argc, argv);
-  auto challenge = post::Hash32FromHex(challenge_hex);
+  auto challenge = base::Hash32FromHex(challenge_hex);
   if (!challenge) {
     std::fprintf(stderr, "--challenge must be 64 hex characters\n");
     return 2;
@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
   }
   std::printf("{\"nonce\":%u,\"pow\":%llu,\"indices\":\"%s\"}\n", answer->proof().nonce(),
               static_cast<unsigned long long>(answer->proof().pow()),
-              post::ToBase64({reinterpret_cast<const uint8_t*>(answer->proof().indices().data()),
+              base::ToBase64({reinterpret_cast<const uint8_t*>(answer->proof().indices().data()),
                               answer->proof().indices().size()}).c_str());
   return 0;
 }

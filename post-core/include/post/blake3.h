@@ -7,7 +7,7 @@
 #include <cstdint>
 #include <span>
 
-#include "post/bytes.h"
+#include "base/bytes.h"
 
 namespace post {
 
@@ -18,7 +18,7 @@ class Blake3 {
   // Writes out.size() bytes of the output stream starting at byte `seek`. Does not change the
   // hasher, so it may be called repeatedly (XOF).
   void Finalize(std::span<uint8_t> out, uint64_t seek = 0) const;
-  Hash32 Finalize32() const;
+  base::Hash32 Finalize32() const;
 
  private:
   struct Output;
@@ -37,6 +37,6 @@ class Blake3 {
 };
 
 // One-shot hash of the concatenation of `parts`.
-Hash32 Blake3Hash(std::initializer_list<std::span<const uint8_t>> parts);
+base::Hash32 Blake3Hash(std::initializer_list<std::span<const uint8_t>> parts);
 
 }  // namespace post

@@ -5,7 +5,7 @@
 
 #include <cstdint>
 
-#include "post/bytes.h"
+#include "base/bytes.h"
 
 namespace post {
 
@@ -15,9 +15,9 @@ struct AesKey {
 };
 
 // key = BLAKE3(challenge || u32_le(group) || u64_le(pow))[0..16].
-AesKey GroupCipher(const Hash32& challenge, uint32_t group, uint64_t pow);
+AesKey GroupCipher(const base::Hash32& challenge, uint32_t group, uint64_t pow);
 // key = BLAKE3(challenge || u32_le(group) || u64_le(pow) || u32_le(nonce))[0..16].
-AesKey LazyCipher(const Hash32& challenge, uint32_t group, uint64_t pow, uint32_t nonce);
+AesKey LazyCipher(const base::Hash32& challenge, uint32_t group, uint64_t pow, uint32_t nonce);
 
 void AesEncryptBlock(const AesKey& key, const uint8_t in[16], uint8_t out[16]);
 

@@ -4,7 +4,7 @@
 #include <cstdint>
 #include <optional>
 
-#include "post/bytes.h"
+#include "base/bytes.h"
 
 namespace post {
 
@@ -22,9 +22,9 @@ inline SplitDifficulty Split(uint64_t difficulty) {
 }
 
 // The k2pow target for num_units: the 256-bit big-endian difficulty divided by num_units.
-Hash32 ScalePowDifficulty(const Hash32& difficulty, uint32_t num_units);
+base::Hash32 ScalePowDifficulty(const base::Hash32& difficulty, uint32_t num_units);
 
 // The VRF-nonce target of initialization: (2^256 / total_labels) << 3, big-endian.
-Hash32 VrfDifficulty(uint64_t total_labels);
+base::Hash32 VrfDifficulty(uint64_t total_labels);
 
 }  // namespace post

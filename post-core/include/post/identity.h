@@ -5,20 +5,20 @@
 #include <array>
 #include <filesystem>
 
-#include "post/bytes.h"
-#include "post/status.h"
+#include "base/bytes.h"
+#include "base/status.h"
 
 namespace post {
 
 struct Identity {
   std::array<uint8_t, 64> private_key{};  // seed || public key
-  Hash32 node_id() const;
+  base::Hash32 node_id() const;
 };
 
-Result<Identity> GenerateIdentity();
+base::Result<Identity> GenerateIdentity();
 // Strict: exactly 128 hex characters, and the public half must match the seed.
-Result<Identity> LoadIdentityKey(const std::filesystem::path& file);
+base::Result<Identity> LoadIdentityKey(const std::filesystem::path& file);
 // Creates the file with mode 0600 (its directory 0700 if missing); fails if it exists.
-Status SaveIdentityKey(const std::filesystem::path& file, const Identity& identity);
+base::Status SaveIdentityKey(const std::filesystem::path& file, const Identity& identity);
 
 }  // namespace post

@@ -10,10 +10,10 @@
 #include <optional>
 #include <string>
 
-#include "post/bytes.h"
+#include "base/bytes.h"
 #include "post/layout.h"
 #include "post/metadata.h"
-#include "post/status.h"
+#include "base/status.h"
 
 namespace post {
 
@@ -28,7 +28,7 @@ class LabelGenerator {
   virtual ~LabelGenerator() = default;
   // Writes labels [first, first + count) to `labels` (16 bytes each) and sets *best to the
   // smallest full label strictly below `below` among them, if any (else leaves it empty).
-  virtual Status Generate(uint64_t first, size_t count, uint8_t* labels, const FullLabel& below,
+  virtual base::Status Generate(uint64_t first, size_t count, uint8_t* labels, const FullLabel& below,
                           std::optional<VrfNonce>* best) = 0;
   // Labels per call that keep the generator busy for about a second.
   virtual size_t BatchLabels() const = 0;
@@ -36,12 +36,15 @@ class LabelGenerator {
 };
 
 // The CPU generator: `threads` threads (0 = all cores) of the widest SIMD kernel.
-std::unique_ptr<LabelGenerator> MakeCpuGenerator(const Hash32& commitment, uint32_t scrypt_n,
+std::unique_ptr<LabelGenerator> MakeCpuGenerator(const base::Hash32& commitment, uint32_t scrypt_n,
                                                  uint32_t threads);
 
 // The smaller of two candidates (big-endian label compare, then lower index).
 std::optional<VrfNonce> BetterNonce(const std::optional<VrfNonce>& a,
                                     const std::optional<VrfNonce>& b);
+
+// Stores `nonce` in the metadata: its index and the first 16 bytes of its label.
+void RecordVrfNonce(const VrfNonce& nonce, PostMetadata* meta);
 
 struct InitProgress {
   uint64_t file = 0;          // file being written
@@ -65,7 +68,7 @@ struct InitRequest {
 // Initializes `dir` for `request` with `generator`. Existing metadata must describe the same
 // layout; existing files are resumed from their length. Returns the final metadata (with the
 // nonce when one was found; a whole-layout run keeps searching past the data until one is).
-Result<PostMetadata> Initialize(const std::filesystem::path& dir, const InitRequest& request,
+base::Result<PostMetadata> Initialize(const std::filesystem::path& dir, const InitRequest& request,
                                 LabelGenerator& generator, InitObserver* observer = nullptr,
                                 const std::atomic<bool>* stop = nullptr);
 

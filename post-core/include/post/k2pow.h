@@ -7,8 +7,8 @@
 #include <cstdint>
 #include <memory>
 
-#include "post/bytes.h"
-#include "post/status.h"
+#include "base/bytes.h"
+#include "base/status.h"
 
 struct randomx_vm;  // from randomx.h
 
@@ -21,7 +21,7 @@ enum class RandomXMode { kFast, kLight };  // fast: 2 GiB dataset; light: 256 Mi
 class RandomX {
  public:
   // Builds the dataset with init_threads threads (0 = all cores) in fast mode.
-  static Result<std::shared_ptr<RandomX>> Create(RandomXMode mode, uint32_t init_threads = 0);
+  static base::Result<std::shared_ptr<RandomX>> Create(RandomXMode mode, uint32_t init_threads = 0);
   ~RandomX();
   RandomX(const RandomX&) = delete;
   RandomX& operator=(const RandomX&) = delete;
@@ -30,7 +30,7 @@ class RandomX {
    public:
     ~Vm();
     Vm(Vm&& other) noexcept;
-    Hash32 Hash(const uint8_t* input, size_t len);
+    base::Hash32 Hash(const uint8_t* input, size_t len);
     ::randomx_vm* raw() { return static_cast<::randomx_vm*>(vm_); }
 
    private:
@@ -38,7 +38,7 @@ class RandomX {
     explicit Vm(void* vm) : vm_(vm) {}
     void* vm_;
   };
-  Result<Vm> CreateVm() const;
+  base::Result<Vm> CreateVm() const;
 
  private:
   RandomX() = default;
@@ -48,18 +48,18 @@ class RandomX {
 };
 
 // RandomX input: u64_le(pow)[0..7] || group || challenge[0..8] || node_id.
-std::array<uint8_t, 48> K2PowInput(uint64_t pow, uint8_t group, const Hash32& challenge,
-                                   const Hash32& node_id);
+std::array<uint8_t, 48> K2PowInput(uint64_t pow, uint8_t group, const base::Hash32& challenge,
+                                   const base::Hash32& node_id);
 
 // True when RandomX(input) < difficulty, both as big-endian numbers.
-bool K2PowValid(RandomX::Vm& vm, uint64_t pow, uint8_t group, const Hash32& challenge,
-                const Hash32& node_id, const Hash32& difficulty);
+bool K2PowValid(RandomX::Vm& vm, uint64_t pow, uint8_t group, const base::Hash32& challenge,
+                const base::Hash32& node_id, const base::Hash32& difficulty);
 
 // Finds any pow below 2^56 that is valid, spreading the search over `threads` threads
 // (0 = all cores). Aborted when *stop becomes true. Adds the hashes computed to *hashes
 // (if given) every 64 hashes per thread, for progress reports and profiling.
-Result<uint64_t> SolveK2Pow(const RandomX& randomx, uint8_t group, const Hash32& challenge,
-                            const Hash32& node_id, const Hash32& difficulty, uint32_t threads,
+base::Result<uint64_t> SolveK2Pow(const RandomX& randomx, uint8_t group, const base::Hash32& challenge,
+                            const base::Hash32& node_id, const base::Hash32& difficulty, uint32_t threads,
                             const std::atomic<bool>* stop = nullptr,
                             std::atomic<uint64_t>* hashes = nullptr);
 

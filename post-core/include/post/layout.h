@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "post/metadata.h"
-#include "post/status.h"
+#include "base/status.h"
 
 namespace post {
 
@@ -24,14 +24,14 @@ struct DataFile {
 };
 
 // Regular files matching ^postdata_(\d+)\.bin$ (as post-rs), sorted by N; N beyond u64 is skipped.
-Result<std::vector<DataFile>> ListDataFiles(const std::filesystem::path& dir);
+base::Result<std::vector<DataFile>> ListDataFiles(const std::filesystem::path& dir);
 
 // Bytes of `file` in a complete directory: max_file_size, the remainder for the last, 0 past it.
 uint64_t ExpectedFileSize(const PostMetadata& meta, uint64_t file);
 
 // Checks that exactly postdata_0.bin .. postdata_{num_files-1}.bin exist with their expected
 // sizes; the error names the first missing, wrong-size or unexpected file.
-Status CheckDataFiles(const std::filesystem::path& dir, const PostMetadata& meta);
+base::Status CheckDataFiles(const std::filesystem::path& dir, const PostMetadata& meta);
 
 // An inclusive range of file indices, e.g. one machine's share of a partial init.
 struct FileRange {
@@ -41,7 +41,7 @@ struct FileRange {
 
 // Go's -fromFile/-toFile rules: `to` defaults to the last file; to past the last file or
 // from > to is an error.
-Result<FileRange> ResolveFileRange(const PostMetadata& meta, uint64_t from, std::optional<uint64_t> to);
+base::Result<FileRange> ResolveFileRange(const PostMetadata& meta, uint64_t from, std::optional<uint64_t> to);
 
 // Index of the first label stored in `file` (file * labels_per_file).
 uint64_t FirstLabelOfFile(const PostMetadata& meta, uint64_t file);

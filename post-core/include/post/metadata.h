@@ -9,8 +9,9 @@
 #include <string>
 #include <string_view>
 
-#include "post/bytes.h"
-#include "post/status.h"
+#include "base/bytes.h"
+#include "base/status.h"
+#include "post/label.h"
 
 namespace post {
 
@@ -18,8 +19,8 @@ inline constexpr const char* kMetadataFileName = "postdata_metadata.json";
 
 // The metadata of one data directory; sizes follow the reference split rule (post.md §1.1).
 struct PostMetadata {
-  Hash32 node_id{};
-  Hash32 commitment_atx_id{};
+  base::Hash32 node_id{};
+  base::Hash32 commitment_atx_id{};
   uint64_t labels_per_unit = 0;
   uint32_t num_units = 0;
   uint64_t max_file_size = 0;               // bytes per data file, a multiple of 16
@@ -42,20 +43,20 @@ struct PostMetadata {
 };
 
 // Reads and validates <dir>/postdata_metadata.json; errors name the file and the key.
-Result<PostMetadata> LoadMetadata(const std::filesystem::path& dir);
+base::Result<PostMetadata> LoadMetadata(const std::filesystem::path& dir);
 
 // Parses and validates metadata JSON; `context` (usually the file path) prefixes every error.
-Result<PostMetadata> ParseMetadata(std::string_view json, std::string_view context);
+base::Result<PostMetadata> ParseMetadata(std::string_view json, std::string_view context);
 
 // Rust-compatible pretty JSON (2-space indent, null for unknown Nonce/LastPosition), plus a
 // hex NonceValue when known (Go's extension, ignored by Rust).
 std::string SerializeMetadata(const PostMetadata& meta);
 
 // Atomically replaces <dir>/postdata_metadata.json: temp file in `dir`, fsync, rename, fsync dir.
-Status SaveMetadata(const std::filesystem::path& dir, const PostMetadata& meta);
+base::Status SaveMetadata(const std::filesystem::path& dir, const PostMetadata& meta);
 
 // Go's resume rules: identity, labels per unit and file size must match, and the data may
 // not grow (wanted.num_units <= existing.num_units). Errors name the field and both values.
-Status CheckCompatible(const PostMetadata& existing, const PostMetadata& wanted);
+base::Status CheckCompatible(const PostMetadata& existing, const PostMetadata& wanted);
 
 }  // namespace post

@@ -7,19 +7,20 @@
 #include <filesystem>
 #include <vector>
 
-#include "post/bytes.h"
+#include "base/bytes.h"
+#include "base/network.h"
 #include "post/k2pow.h"
 #include "post/scan.h"
-#include "post/status.h"
+#include "base/status.h"
 
 namespace post {
 
 inline constexpr uint32_t kMaxNonces = 4096;  // nonce groups must fit in a byte
 
 struct ProofParams {
-  uint32_t k1 = 26;
-  uint32_t k2 = 37;
-  Hash32 pow_difficulty{};  // unscaled; divided by num_units for each proof
+  uint32_t k1 = base::mainnet::kK1;
+  uint32_t k2 = base::mainnet::kK2;
+  base::Hash32 pow_difficulty = base::mainnet::kPowDifficulty;  // unscaled; divided by num_units per proof
 };
 
 struct Proof {
@@ -47,11 +48,11 @@ class ProvingObserver {
   virtual void ChunkScanned(uint64_t pos, uint64_t len) {}
 };
 
-Status ValidateProvingOptions(const ProvingOptions& options);
+base::Status ValidateProvingOptions(const ProvingOptions& options);
 
 // Proves `challenge` over the data in `dir` (metadata and files are checked first). The stop
 // flag aborts promptly with Status::Aborted.
-Result<Proof> GenerateProof(const std::filesystem::path& dir, const Hash32& challenge,
+base::Result<Proof> GenerateProof(const std::filesystem::path& dir, const base::Hash32& challenge,
                             const ProofParams& params, const ProvingOptions& options,
                             const RandomX& randomx, ProvingObserver* observer = nullptr,
                             const std::atomic<bool>* stop = nullptr);

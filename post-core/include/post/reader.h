@@ -15,7 +15,7 @@
 #include <vector>
 
 #include "post/metadata.h"
-#include "post/status.h"
+#include "base/status.h"
 
 namespace post {
 
@@ -24,7 +24,7 @@ class DataReader {
   // Opens postdata_0.bin .. postdata_{num_files-1}.bin of `meta` once each; a missing file is an
   // error. Like post-rs, a file longer than its expected size is read only up to it, and a
   // shorter one only as far as it goes (CheckDataFiles is the strict check).
-  static Result<std::unique_ptr<DataReader>> Open(const std::filesystem::path& dir, const PostMetadata& meta,
+  static base::Result<std::unique_ptr<DataReader>> Open(const std::filesystem::path& dir, const PostMetadata& meta,
                                                   size_t batch_bytes = 1 << 20);
   ~DataReader();
   DataReader(const DataReader&) = delete;
@@ -34,7 +34,7 @@ class DataReader {
   // its global byte position; false at the end of the pass. The view stays valid while the
   // reader lives. Thread-safe. A file that shrank since Open is kCorruption naming the file and
   // offset (checked per batch, so a truncation is reported instead of faulting).
-  Result<bool> Next(std::span<const uint8_t>* batch, uint64_t* global_byte_pos);
+  base::Result<bool> Next(std::span<const uint8_t>* batch, uint64_t* global_byte_pos);
 
   // Starts a new pass from the first byte. The caller ensures no Next() runs concurrently.
   void Rewind();

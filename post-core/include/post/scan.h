@@ -10,7 +10,7 @@
 #include <utility>
 #include <vector>
 
-#include "post/bytes.h"
+#include "base/bytes.h"
 #include "post/cipher.h"
 #include "post/difficulty.h"
 
@@ -34,7 +34,7 @@ class PassScanner {
  public:
   // Nonces [nonce_start, nonce_start + 16 * pows.size()); pows[g] is the k2pow of group
   // nonce_start / 16 + g. nonce_start must be a multiple of 16.
-  PassScanner(const Hash32& challenge, uint32_t nonce_start, std::span<const uint64_t> pows,
+  PassScanner(const base::Hash32& challenge, uint32_t nonce_start, std::span<const uint64_t> pows,
               uint64_t difficulty, ScanKernel kernel = ScanKernel::kAuto);
 
   // Scans whole 128-byte chunks of `data` (a shorter tail is ignored, as the reference does);

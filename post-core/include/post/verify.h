@@ -6,17 +6,17 @@
 #include <memory>
 #include <vector>
 
-#include "post/bytes.h"
+#include "base/bytes.h"
 #include "post/k2pow.h"
 #include "post/prove.h"
-#include "post/status.h"
+#include "base/status.h"
 
 namespace post {
 
 struct ProofMetadata {
-  Hash32 node_id{};
-  Hash32 commitment_atx_id{};
-  Hash32 challenge{};
+  base::Hash32 node_id{};
+  base::Hash32 commitment_atx_id{};
+  base::Hash32 challenge{};
   uint32_t num_units = 0;
   uint64_t labels_per_unit = 0;
 };
@@ -46,12 +46,12 @@ struct VerifyMode {
 // Holds one RandomX VM; use one Verifier per thread.
 class Verifier {
  public:
-  static Result<std::unique_ptr<Verifier>> Create(std::shared_ptr<const RandomX> randomx);
+  static base::Result<std::unique_ptr<Verifier>> Create(std::shared_ptr<const RandomX> randomx);
 
   // OK, or kInvalidProof with a message starting with the reason: "num units out of range",
   // "nonce group out of bounds", "invalid k2pow", "invalid indices length",
   // "index fails difficulty" (naming the index, msb/lsb, expected vs got).
-  Status Verify(const Proof& proof, const ProofMetadata& meta, const VerifyParams& params,
+  base::Status Verify(const Proof& proof, const ProofMetadata& meta, const VerifyParams& params,
                 const VerifyMode& mode = VerifyMode::All());
 
  private:

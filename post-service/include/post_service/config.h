@@ -8,15 +8,13 @@
 #include <string>
 #include <vector>
 
-#include "post/bytes.h"
+#include "base/bytes.h"
+#include "base/network.h"
 #include "post/k2pow.h"
-#include "post/status.h"
+#include "base/status.h"
 
 namespace post_service {
 
-// The mainnet k2pow difficulty, the reference default.
-inline constexpr const char* kDefaultPowDifficulty =
-    "000dfb23b0979b4b000000000000000000000000000000000000000000000000";
 
 // Everything the service is told on its command line.
 struct ServiceConfig {
@@ -27,12 +25,12 @@ struct ServiceConfig {
   std::optional<int> watch_pid;
   std::optional<std::string> operator_address;  // ip:port of the operator HTTP API
 
-  uint32_t min_num_units = 4;
+  uint32_t min_num_units = base::mainnet::kMinNumUnits;
   uint32_t max_num_units = UINT32_MAX;
-  uint32_t k1 = 26;
-  uint32_t k2 = 37;
-  post::Hash32 pow_difficulty{};
-  uint32_t scrypt_n = 8192;
+  uint32_t k1 = base::mainnet::kK1;
+  uint32_t k2 = base::mainnet::kK2;
+  base::Hash32 pow_difficulty = base::mainnet::kPowDifficulty;
+  uint32_t scrypt_n = base::mainnet::kScryptN;
   uint32_t scrypt_r = 1;
   uint32_t scrypt_p = 1;
 
@@ -62,6 +60,6 @@ ParsedFlags ParseFlags(int argc, const char* const* argv);
 
 // Cross-flag rules the parser cannot express: num-units range, scrypt r = p = 1, an
 // http:// or https:// address, TLS files all-or-none and only with https, no remote k2pow.
-post::Status ValidateConfig(const ServiceConfig& config);
+base::Status ValidateConfig(const ServiceConfig& config);
 
 }  // namespace post_service

@@ -3,12 +3,12 @@
 #pragma once
 
 #include "post/metadata.h"
-#include "post/status.h"
+#include "base/status.h"
 #include "post_service/config.h"
 
 namespace post_service {
 
 // Loads and checks `config.dir`; each error says what is wrong and what to do.
-post::Result<post::PostMetadata> LoadDataDir(const ServiceConfig& config);
+base::Result<post::PostMetadata> LoadDataDir(const ServiceConfig& config);
 
 }  // namespace post_service

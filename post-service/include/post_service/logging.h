@@ -2,7 +2,7 @@
 // RUST_LOG as with the reference (trace, debug, info, warn, error, off; default info).
 #pragma once
 
-#include "post/bytes.h"
+#include "base/bytes.h"
 
 namespace post_service {
 
@@ -10,6 +10,6 @@ void SetupLogging();
 
 // From now on every line carries the first 8 hex digits of the node id: one identity per
 // service, many services per machine. Never logs secrets (keys never reach the service).
-void SetLogIdentity(const post::Hash32& node_id);
+void SetLogIdentity(const base::Hash32& node_id);
 
 }  // namespace post_service

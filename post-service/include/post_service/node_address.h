@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "post/status.h"
+#include "base/status.h"
 
 namespace post_service {
 
@@ -19,6 +19,6 @@ struct NodeAddress {
 };
 
 // Parses `uri`; the error names the address and says what was expected.
-post::Result<NodeAddress> ParseNodeAddress(std::string_view uri);
+base::Result<NodeAddress> ParseNodeAddress(std::string_view uri);
 
 }  // namespace post_service

@@ -13,7 +13,7 @@
 #include <string>
 
 #include "post/metadata.h"
-#include "post/status.h"
+#include "base/status.h"
 #include "post_service/config.h"
 #include "post_service/node_address.h"
 #include "post_service/proving_service.h"
@@ -34,7 +34,7 @@ struct TlsFiles {
 };
 
 // Reads the --ca-cert/--cert/--key files; nullopt when TLS is not configured.
-post::Result<std::optional<TlsFiles>> LoadTlsFiles(const ServiceConfig& config);
+base::Result<std::optional<TlsFiles>> LoadTlsFiles(const ServiceConfig& config);
 
 struct NodeClientConfig {
   NodeAddress address;
@@ -58,7 +58,7 @@ class NodeClient {
 
   // Serves the node until Shutdown() (OK) or until more than max_retries attempts in a row
   // ended without the node sending a request (an error naming the last failure).
-  post::Status Run();
+  base::Status Run();
 
   // Thread-safe: cancels the open stream and makes Run() return promptly.
   void Shutdown();

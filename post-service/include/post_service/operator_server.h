@@ -7,7 +7,7 @@
 #include <memory>
 #include <string>
 
-#include "post/status.h"
+#include "base/status.h"
 #include "post_service/status_report.h"
 
 namespace post_service {
@@ -18,7 +18,7 @@ class OperatorServer {
 
   // Binds `address` (ip:port, [ipv6]:port or localhost:port; port 0 picks a free one) and
   // serves on a thread of its own. Warns when the address is not loopback.
-  static post::Result<std::unique_ptr<OperatorServer>> Start(const std::string& address, StatusSource source);
+  static base::Result<std::unique_ptr<OperatorServer>> Start(const std::string& address, StatusSource source);
   ~OperatorServer();  // stops serving and joins the thread
 
   uint16_t port() const;

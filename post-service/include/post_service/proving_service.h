@@ -74,9 +74,9 @@ class ProvingService {
   bool Stop(std::chrono::milliseconds grace);
 
  private:
-  void Work(post::Hash32 challenge, std::shared_ptr<ProvingProgress> progress);
-  post::Result<post::Proof> ProveAndVerify(const post::Hash32& challenge, ProvingProgress& progress);
-  post::ProofMetadata MetadataFor(const post::Hash32& challenge) const;
+  void Work(base::Hash32 challenge, std::shared_ptr<ProvingProgress> progress);
+  base::Result<post::Proof> ProveAndVerify(const base::Hash32& challenge, ProvingProgress& progress);
+  post::ProofMetadata MetadataFor(const base::Hash32& challenge) const;
   GenProofReply Fail(std::string error);  // requires mu_
 
   const ProvingConfig config_;
@@ -86,10 +86,10 @@ class ProvingService {
   mutable std::mutex mu_;
   std::condition_variable worker_done_;                   // notified when a proof ends
   ServiceState state_ = ServiceState::kIdle;              // guarded by mu_
-  post::Hash32 challenge_{};                              // guarded by mu_: of the current proof
+  base::Hash32 challenge_{};                              // guarded by mu_: of the current proof
   std::shared_ptr<ProvingProgress> progress_;             // guarded by mu_: of the current proof
-  std::optional<post::Result<post::Proof>> result_;       // guarded by mu_: set when done
-  std::optional<std::pair<post::Hash32, post::Proof>> delivered_;  // guarded by mu_
+  std::optional<base::Result<post::Proof>> result_;       // guarded by mu_: set when done
+  std::optional<std::pair<base::Hash32, post::Proof>> delivered_;  // guarded by mu_
   std::optional<double> last_proof_seconds_;              // guarded by mu_
   std::string last_error_;                                // guarded by mu_
   uint64_t proofs_ok_ = 0;                                // guarded by mu_

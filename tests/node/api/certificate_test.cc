@@ -2,7 +2,7 @@
 
 #include <fstream>
 
-#include "node/certificate.h"
+#include "node/api/certificate.h"
 #include "support/certs.h"
 #include "test_util.h"
 

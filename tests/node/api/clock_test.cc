@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 
-#include "node/clock.h"
-#include "node/golden_atx.h"
+#include "node/types/clock.h"
+#include "node/types/golden_atx.h"
 
 namespace node {
 namespace {
@@ -34,8 +34,8 @@ TEST_CASE("layers and epochs count from genesis") {
 TEST_CASE("the golden ATX of mainnet is the reference's") {
   auto genesis = ParseRfc3339("2023-07-14T08:00:00Z");
   REQUIRE(genesis.ok());
-  const post::Hash32 atx = GoldenAtx(*genesis, "00000000000000000001a6bc150307b5c1998045752b3c87eccf3c013036f3cc");
-  CHECK(post::ToHex(atx) == "9eebff023abb17ccb775c602daade8ed708f0a50d3149a42801184f5b74f2865");
+  const base::Hash32 atx = GoldenAtx(*genesis, "00000000000000000001a6bc150307b5c1998045752b3c87eccf3c013036f3cc");
+  CHECK(base::ToHex(atx) == "9eebff023abb17ccb775c602daade8ed708f0a50d3149a42801184f5b74f2865");
 }
 
 }  // namespace

@@ -2,16 +2,14 @@
 
 #include <atomic>
 
-#include "node/events.h"
+#include "node/activation/events.h"
 
 namespace node {
 namespace {
 
-spacemesh::v1::Event Beacon(uint32_t epoch) {
-  spacemesh::v1::Event event;
-  event.mutable_beacon()->set_epoch(epoch);
-  return event;
-}
+Event Beacon(uint32_t epoch) { return Event::Of(event::Beacon{epoch, {1, 2, 3, 4}}); }
+
+uint32_t EpochOf(const Event& e) { return std::get<event::Beacon>(e.details).epoch; }
 
 TEST_CASE("a subscriber first gets the last 100 events, then live ones") {
   EventBus bus;
@@ -21,15 +19,15 @@ TEST_CASE("a subscriber first gets the last 100 events, then live ones") {
   for (uint32_t i = 50; i < 150; ++i) {
     auto event = subscription->Next();
     REQUIRE(event);
-    CHECK(event->beacon().epoch() == i);
-    CHECK(event->has_timestamp());
+    CHECK(EpochOf(*event) == i);
+    CHECK(event->timestamp != WallTime{});
   }
   CHECK_FALSE(subscription->Next());
   bus.Emit(Beacon(150));
   CHECK(wakes == 1);
   auto live = subscription->Next();
   REQUIRE(live);
-  CHECK(live->beacon().epoch() == 150);
+  CHECK(EpochOf(*live) == 150);
   bus.Unsubscribe(subscription);
   bus.Emit(Beacon(151));
   CHECK(wakes == 1);

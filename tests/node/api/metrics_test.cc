@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "node/metrics.h"
+#include "node/api/metrics.h"
 
 namespace node {
 namespace {

@@ -2,7 +2,7 @@
 
 #include <grpcpp/grpcpp.h>
 
-#include "node/post_connections.h"
+#include "node/api/post_connections.h"
 #include "scripted_service.h"
 
 namespace node {
@@ -35,7 +35,7 @@ struct Fixture {
     server->Wait();
   }
 
-  post::Hash32 a() const { return ids[0].node_id(); }
+  base::Hash32 a() const { return ids[0].node_id(); }
   bool WaitConnected(size_t n) {
     for (int i = 0; i < 400 && posts.connected() != n; ++i) std::this_thread::sleep_for(5ms);
     return posts.connected() == n;
@@ -56,8 +56,8 @@ ProofOptions Fast() {
   return options;
 }
 
-post::Hash32 Challenge() {
-  post::Hash32 challenge;
+base::Hash32 Challenge() {
+  base::Hash32 challenge;
   challenge.fill(0x5c);
   return challenge;
 }
@@ -94,7 +94,7 @@ TEST_CASE("a second service for the same identity is refused and the first stays
 
 TEST_CASE("an identity the node does not hold is refused") {
   Fixture f;
-  post::Hash32 stranger;
+  base::Hash32 stranger;
   stranger.fill(0x11);
   ScriptedService service(f.port, {.node_id = stranger});
   auto status = service.WaitForEnd(5s);
@@ -119,8 +119,8 @@ TEST_CASE("the proof loop polls until the proof arrives") {
   auto subscription = f.events.Subscribe([] {});
   auto answer = f.posts.Proof(f.a(), Challenge(), Fast());
   REQUIRE(answer.ok());
-  CHECK(answer->proof.nonce() == 7);
-  CHECK(answer->proof.pow() == 99);
+  CHECK(answer->proof.nonce == 7);
+  CHECK(answer->proof.pow == 99);
   CHECK(answer->info.num_units == 4);
   CHECK(service.proof_requests() == 4);
   const SmesherStatus status = f.smeshers.Snapshot()[0];
@@ -130,14 +130,14 @@ TEST_CASE("the proof loop polls until the proof arrives") {
 
   auto start = subscription->Next();
   REQUIRE(start);
-  CHECK(start->has_post_start());
-  const post::Hash32 id = f.a();
-  CHECK(start->post_start().smesher() == std::string(id.begin(), id.end()));
+  REQUIRE(std::holds_alternative<event::PostStart>(start->details));
+  CHECK(std::get<event::PostStart>(start->details).smesher == f.a());
+  CHECK(start->help == "Node started PoST execution using the challenge from PoET.");
   auto complete = subscription->Next();
   REQUIRE(complete);
-  CHECK(complete->has_post_complete());
-  CHECK_FALSE(complete->failure());
-  CHECK(complete->post_complete().challenge() == std::string(32, '\x5c'));
+  REQUIRE(std::holds_alternative<event::PostComplete>(complete->details));
+  CHECK_FALSE(complete->failure);
+  CHECK(std::get<event::PostComplete>(complete->details).challenge == Challenge());
 }
 
 TEST_CASE("a proof for another challenge or an error fails and leaves the state PROVING") {
@@ -157,8 +157,10 @@ TEST_CASE("a proof for another challenge or an error fails and leaves the state 
   CHECK(f.smeshers.Snapshot()[0].state == PostState::kProving);
   const auto events = f.events.Recent();
   REQUIRE(events.size() == 2);
-  CHECK(events[1].has_post_complete());
-  CHECK(events[1].failure());
+  REQUIRE(std::holds_alternative<event::PostComplete>(events[1].details));
+  CHECK_FALSE(std::get<event::PostComplete>(events[1].details).challenge);
+  CHECK(events[1].failure);
+  CHECK(events[1].help == "Node failed PoST execution.");
 }
 
 TEST_CASE("the proof loop waits for a service that went away and asks again") {
@@ -190,7 +192,7 @@ TEST_CASE("the proof loop gives up at its deadline or stop flag") {
   auto answer = f.posts.Proof(f.a(), Challenge(), options);  // nobody is connected
   stopper.join();
   REQUIRE_FALSE(answer.ok());
-  CHECK(answer.status().code() == post::Status::Code::kAborted);
+  CHECK(answer.status().code() == base::Status::Code::kAborted);
 }
 
 TEST_CASE("a service that disconnects is dropped") {
@@ -201,7 +203,7 @@ TEST_CASE("a service that disconnects is dropped") {
   }
   REQUIRE(f.WaitConnected(0));
   CHECK_FALSE(f.smeshers.Snapshot()[0].connected);
-  CHECK(f.posts.Info(f.a(), 1s).status().code() == post::Status::Code::kNotFound);
+  CHECK(f.posts.Info(f.a(), 1s).status().code() == base::Status::Code::kNotFound);
 }
 
 }  // namespace

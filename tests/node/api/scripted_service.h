@@ -10,13 +10,13 @@
 
 #include <grpcpp/grpcpp.h>
 
-#include "post/bytes.h"
+#include "base/bytes.h"
 #include "spacemesh/v1/post.grpc.pb.h"
 
 namespace node::test {
 
 struct Script {
-  post::Hash32 node_id{};
+  base::Hash32 node_id{};
   int busy_polls = 2;               // OK without a proof this many times first
   bool fail = false;                // then GEN_PROOF_STATUS_ERROR instead of a proof
   bool wrong_challenge = false;     // echo a different challenge with the proof

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "node/address.h"
+#include "node/types/address.h"
 
 namespace node {
 namespace {

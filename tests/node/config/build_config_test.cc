@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "node/config.h"
-#include "post/bytes.h"
+#include "node/config/config.h"
+#include "base/bytes.h"
 #include "test_files.h"
 
 namespace node {
@@ -21,7 +21,7 @@ Config Build(const ConfigSources& sources) {
 std::string BuildError(const ConfigSources& sources) {
   auto c = BuildConfig(sources);
   REQUIRE_FALSE(c.ok());
-  CHECK(c.status().code() == post::Status::Code::kInvalidArgument);
+  CHECK(c.status().code() == base::Status::Code::kInvalidArgument);
   return c.status().message();
 }
 
@@ -184,7 +184,7 @@ TEST_CASE("YAML syntax errors give the line; a missing file is an I/O error", "[
   sources.file = dir.path() / "missing.yaml";
   c = BuildConfig(sources);
   REQUIRE_FALSE(c.ok());
-  CHECK(c.status().code() == post::Status::Code::kIoError);
+  CHECK(c.status().code() == base::Status::Code::kIoError);
   CHECK(c.status().message().find("missing.yaml") != std::string::npos);
 }
 
@@ -224,7 +224,7 @@ p2p:
   CHECK(c.api.smesher_stream_interval == 250ms);
   CHECK(c.api.tls_ca_cert == "/etc/ca.pem");
   CHECK(c.post.labels_per_unit == 4294967296ULL);
-  CHECK(post::ToHex(c.post.pow_difficulty).starts_with("000dfb23b0979b4b"));
+  CHECK(base::ToHex(c.post.pow_difficulty).starts_with("000dfb23b0979b4b"));
   CHECK(c.smeshing.opts.provider == 0u);
   CHECK(c.smeshing.proving.randomx_mode == "fast");
   CHECK(c.log_level == "warn");

@@ -2,7 +2,7 @@
 
 #include <sstream>
 
-#include "node/cli.h"
+#include "node/config/cli.h"
 #include "test_files.h"
 
 namespace node {
@@ -123,7 +123,7 @@ TEST_CASE("Every flag reaches its key", "[cli]") {
   CHECK(c.post.labels_per_unit == 2048);
   CHECK((c.post.k1 == 10 && c.post.k2 == 15 && c.post.k3 == 5));
   CHECK((c.post.min_numunits == 2 && c.post.max_numunits == 8));
-  CHECK(c.post.pow_difficulty == post::Hash32{});
+  CHECK(c.post.pow_difficulty == base::Hash32{});
   CHECK(c.main.metrics_listener == "127.0.0.1:6");
   CHECK(c.main.standalone);
 }

@@ -2,7 +2,7 @@
 
 #include <vector>
 
-#include "node/duration.h"
+#include "node/config/duration.h"
 
 namespace node {
 namespace {

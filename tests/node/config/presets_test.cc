@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "node/address.h"
-#include "node/config.h"
-#include "post/bytes.h"
+#include "node/types/address.h"
+#include "node/config/config.h"
+#include "base/bytes.h"
 
 namespace node {
 namespace {
@@ -34,7 +34,7 @@ TEST_CASE("The standalone preset", "[preset]") {
   CHECK(c->post.max_numunits == 32);
   CHECK(c->post.labels_per_unit == 1024);
   CHECK((c->post.k1 == 12 && c->post.k2 == 20 && c->post.k3 == 20));
-  CHECK(post::ToHex(c->post.pow_difficulty) == std::string(64, 'f'));
+  CHECK(base::ToHex(c->post.pow_difficulty) == std::string(64, 'f'));
   CHECK(c->poet.phase_shift == 30s);
   CHECK(c->poet.cycle_gap == 30s);
   CHECK(c->poet.grace_period == 12s);
@@ -83,7 +83,7 @@ TEST_CASE("The mainnet preset", "[preset]") {
   CHECK(c->post.min_numunits == 4);
   CHECK(c->post.max_numunits == UINT32_MAX);
   CHECK((c->post.k1 == 26 && c->post.k2 == 37 && c->post.k3 == 1));
-  CHECK(post::ToHex(c->post.pow_difficulty) == "000dfb23b0979b4b" + std::string(48, '0'));
+  CHECK(base::ToHex(c->post.pow_difficulty) == "000dfb23b0979b4b" + std::string(48, '0'));
   CHECK(c->poet.phase_shift == 240h);
   CHECK(c->poet.cycle_gap == 12h);
   CHECK(c->poet.grace_period == 1h);
@@ -100,7 +100,7 @@ TEST_CASE("The mainnet preset", "[preset]") {
 TEST_CASE("An unknown preset names the known ones", "[preset]") {
   auto c = Preset("testnet");
   REQUIRE_FALSE(c.ok());
-  CHECK(c.status().code() == post::Status::Code::kInvalidArgument);
+  CHECK(c.status().code() == base::Status::Code::kInvalidArgument);
   CHECK(c.status().message().find("standalone, mainnet") != std::string::npos);
 }
 

@@ -2,7 +2,7 @@
 
 #include <functional>
 
-#include "node/config.h"
+#include "node/config/config.h"
 
 namespace node {
 namespace {
@@ -13,8 +13,8 @@ using namespace std::chrono_literals;
 std::string Check(const std::function<void(Config&)>& change) {
   Config c = *Preset("standalone");
   change(c);
-  post::Status s = ValidateConfig(c);
-  if (!s.ok()) CHECK(s.code() == post::Status::Code::kInvalidArgument);
+  base::Status s = ValidateConfig(c);
+  if (!s.ok()) CHECK(s.code() == base::Status::Code::kInvalidArgument);
   return s.ok() ? "" : s.message();
 }
 

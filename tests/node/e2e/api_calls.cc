@@ -14,9 +14,9 @@ namespace pb = spacemesh::v1;
 
 namespace {
 
-post::Hash32 ToHash(const std::string& bytes) {
+base::Hash32 ToHash(const std::string& bytes) {
   REQUIRE(bytes.size() == 32);
-  post::Hash32 id{};
+  base::Hash32 id{};
   std::copy(bytes.begin(), bytes.end(), id.begin());
   return id;
 }
@@ -57,14 +57,14 @@ NamedIds IdleStates(const std::shared_ptr<grpc::Channel>& channel) {
   return ids;
 }
 
-std::vector<post::Hash32> SmesherIds(const std::shared_ptr<grpc::Channel>& channel) {
+std::vector<base::Hash32> SmesherIds(const std::shared_ptr<grpc::Channel>& channel) {
   grpc::ClientContext context;
   SetDeadline(context);
   pb::SmesherIDsResponse response;
   const grpc::Status status = pb::SmesherService::NewStub(channel)->SmesherIDs(&context, {}, &response);
   INFO(status.error_message());
   REQUIRE(status.ok());
-  std::vector<post::Hash32> ids;
+  std::vector<base::Hash32> ids;
   for (const std::string& key : response.public_keys()) ids.push_back(ToHash(key));
   std::sort(ids.begin(), ids.end());
   return ids;

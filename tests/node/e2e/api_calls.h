@@ -10,12 +10,12 @@
 
 #include <grpcpp/grpcpp.h>
 
-#include "post/bytes.h"
+#include "base/bytes.h"
 
 namespace node::test {
 
 // Key-file name ("a.key") -> node id.
-using NamedIds = std::map<std::string, post::Hash32>;
+using NamedIds = std::map<std::string, base::Hash32>;
 
 // The node ids of <data>/identities/*.key, by file name.
 NamedIds KeyFiles(const std::filesystem::path& data);
@@ -26,6 +26,6 @@ void SetDeadline(grpc::ClientContext& context);
 // PostInfoService.PostStates as name -> id; every state must be IDLE.
 NamedIds IdleStates(const std::shared_ptr<grpc::Channel>& channel);
 // SmesherService.SmesherIDs, sorted.
-std::vector<post::Hash32> SmesherIds(const std::shared_ptr<grpc::Channel>& channel);
+std::vector<base::Hash32> SmesherIds(const std::shared_ptr<grpc::Channel>& channel);
 
 }  // namespace node::test

@@ -7,7 +7,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-#include "post/bytes.h"
+#include "base/bytes.h"
 #include "support/http_get.h"
 #include "test_util.h"
 
@@ -112,8 +112,8 @@ std::string NodeProcess::Metrics() const {
   return *body;
 }
 
-std::optional<int> ConnectedMetric(const std::string& metrics, const post::Hash32& node_id) {
-  const std::string prefix = "spacemesh_post_connected{identity=\"" + post::ToHex(node_id) + "\"";
+std::optional<int> ConnectedMetric(const std::string& metrics, const base::Hash32& node_id) {
+  const std::string prefix = "spacemesh_post_connected{identity=\"" + base::ToHex(node_id) + "\"";
   const size_t at = metrics.find(prefix);
   if (at == std::string::npos) return std::nullopt;
   const size_t value = metrics.find("} ", at);

@@ -69,6 +69,6 @@ class NodeProcess {
 
 // The value of spacemesh_post_connected for the identity `node_id` in a /metrics text; nullopt
 // when the identity is not listed.
-std::optional<int> ConnectedMetric(const std::string& metrics, const post::Hash32& node_id);
+std::optional<int> ConnectedMetric(const std::string& metrics, const base::Hash32& node_id);
 
 }  // namespace node::test

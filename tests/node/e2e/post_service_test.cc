@@ -14,7 +14,7 @@ namespace node::test {
 namespace {
 
 // Initializes PoS data with the tiny data set's layout and scrypt N for `node_id` into `dir`.
-void InitTinyData(const std::filesystem::path& dir, const post::Hash32& node_id) {
+void InitTinyData(const std::filesystem::path& dir, const base::Hash32& node_id) {
   const auto vectors = post::test::LoadVectors("postdata-tiny.json")["dataset"];
   post::InitRequest request{post::test::TinyLayout(vectors), vectors["scrypt"]["n"], std::nullopt};
   request.layout.node_id = node_id;

@@ -6,7 +6,7 @@ namespace node::test {
 
 namespace pb = spacemesh::v1;
 
-pb::Metadata SampleMetadata(const post::Hash32& node_id) {
+pb::Metadata SampleMetadata(const base::Hash32& node_id) {
   pb::Metadata meta;
   meta.set_node_id(node_id.data(), node_id.size());
   meta.set_commitment_atx_id(std::string(32, '\x6f'));

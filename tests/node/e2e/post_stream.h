@@ -13,7 +13,7 @@
 namespace node::test {
 
 // MetadataResponse.meta for `node_id` with small, fixed PoST figures.
-spacemesh::v1::Metadata SampleMetadata(const post::Hash32& node_id);
+spacemesh::v1::Metadata SampleMetadata(const base::Hash32& node_id);
 
 class PostStream {
  public:

@@ -11,7 +11,7 @@ namespace node::test {
 namespace {
 
 // Waits until /metrics reports `value` as the identity's spacemesh_post_connected.
-bool ConnectedBecomes(const NodeProcess& node, const post::Hash32& id, int value) {
+bool ConnectedBecomes(const NodeProcess& node, const base::Hash32& id, int value) {
   return sm::test::PollUntil([&] { return ConnectedMetric(node.Metrics(), id) == value; });
 }
 

@@ -13,7 +13,7 @@ namespace {
 // What a client can see of the node's identities and network.
 struct Observed {
   NamedIds post_states;
-  std::vector<post::Hash32> smesher_ids;
+  std::vector<base::Hash32> smesher_ids;
   std::string genesis_json;
 
   bool operator==(const Observed&) const = default;

@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "api_calls.h"
-#include "node/address.h"
+#include "node/types/address.h"
 #include "node_process.h"
 #include "post/blake3.h"
 #include "spacemesh/v1/activation.grpc.pb.h"
@@ -31,7 +31,7 @@ std::string HighestId(const NodeProcess& node) {
   const grpc::Status status = pb::ActivationService::NewStub(node.Channel("public"))->Highest(&context, {}, &response);
   INFO(status.error_message());
   REQUIRE(status.ok());
-  return post::ToHex({reinterpret_cast<const uint8_t*>(response.atx().id().id().data()), response.atx().id().id().size()});
+  return base::ToHex({reinterpret_cast<const uint8_t*>(response.atx().id().id().data()), response.atx().id().id().size()});
 }
 
 TEST_CASE("e2e services: SmesherService in a remote setup", "[e2e][services]") {
@@ -55,7 +55,7 @@ TEST_CASE("e2e services: SmesherService in a remote setup", "[e2e][services]") {
     CHECK(status.error_message() == "node is not configured for supervised smeshing");
   }
   SECTION("SmesherIDs lists every identity") {
-    std::vector<post::Hash32> keys;
+    std::vector<base::Hash32> keys;
     for (const auto& [name, id] : KeyFiles(data)) keys.push_back(id);
     std::sort(keys.begin(), keys.end());
     CHECK(SmesherIds(node.Channel("private")) == keys);
@@ -111,8 +111,8 @@ TEST_CASE("e2e services: Highest is the golden ATX on a new network", "[e2e][ser
     std::tm tm{};
     REQUIRE(strptime(genesis["genesis-time"].get<std::string>().c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm));
     const std::string input = std::to_string(timegm(&tm)) + genesis["extra-data"].get<std::string>();
-    const post::Hash32 golden = post::Blake3Hash({{reinterpret_cast<const uint8_t*>(input.data()), input.size()}});
-    CHECK(HighestId(node) == post::ToHex(golden));
+    const base::Hash32 golden = post::Blake3Hash({{reinterpret_cast<const uint8_t*>(input.data()), input.size()}});
+    CHECK(HighestId(node) == base::ToHex(golden));
     node.Stop();
   }
 }

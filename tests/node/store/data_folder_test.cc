@@ -1,5 +1,5 @@
 // DataFolder: the instance locks (in-process, across processes, --filelock) and genesis.json.
-#include "node/data_folder.h"
+#include "node/store/data_folder.h"
 
 #include <signal.h>
 #include <sys/stat.h>
@@ -50,7 +50,7 @@ TEST_CASE("DataFolder creates the folder 0700 and a second open in this process 
 
   auto second = DataFolder::Open(root, {});
   REQUIRE_FALSE(second.ok());
-  CHECK(second.status().code() == post::Status::Code::kAborted);
+  CHECK(second.status().code() == base::Status::Code::kAborted);
   const std::string& msg = second.status().message();
   CHECK(Contains(msg, "only one spacemesh instance should be running"));
   CHECK(Contains(msg, (root / "node.lock").string() + " is locked by pid " + std::to_string(::getpid())));
@@ -85,7 +85,7 @@ TEST_CASE("DataFolder held by another process names its pid", "[node][data_folde
 
   auto held = DataFolder::Open(root, {});
   REQUIRE_FALSE(held.ok());
-  CHECK(held.status().code() == post::Status::Code::kAborted);
+  CHECK(held.status().code() == base::Status::Code::kAborted);
   CHECK(Contains(held.status().message(), "is locked by pid " + std::to_string(child) + ")"));
 
   ::close(release[1]);
@@ -104,7 +104,7 @@ TEST_CASE("DataFolder --filelock conflicts across folders and creates its parent
 
   auto second = DataFolder::Open(tmp.path() / "two", lock);
   REQUIRE_FALSE(second.ok());
-  CHECK(second.status().code() == post::Status::Code::kAborted);
+  CHECK(second.status().code() == base::Status::Code::kAborted);
   CHECK(Contains(second.status().message(), lock.string() + " is locked by pid " + std::to_string(::getpid())));
   // The failed open let go of its own folder's lock.
   MustOpen(tmp.path() / "two");
@@ -147,7 +147,7 @@ TEST_CASE("BindGenesis writes genesis.json once, then holds the folder to it", "
   SECTION("another time is refused with both values") {
     auto bound = folder->BindGenesis({"2024-01-01T00:00:00Z", mainnet.extra_data});
     REQUIRE_FALSE(bound.ok());
-    CHECK(bound.status().code() == post::Status::Code::kInvalidArgument);
+    CHECK(bound.status().code() == base::Status::Code::kInvalidArgument);
     CHECK(bound.status().message() ==
           "genesis config updated after node initialization (stored 2023-07-14T08:00:00Z/"
           "00000000000000000001a6bc150307b5, configured 2024-01-01T00:00:00Z/00000000000000000001a6bc150307b5)");
@@ -155,7 +155,7 @@ TEST_CASE("BindGenesis writes genesis.json once, then holds the folder to it", "
   SECTION("other extra data is refused, even with an empty time") {
     auto bound = folder->BindGenesis({"", "standalone"});
     REQUIRE_FALSE(bound.ok());
-    CHECK(bound.status().code() == post::Status::Code::kInvalidArgument);
+    CHECK(bound.status().code() == base::Status::Code::kInvalidArgument);
     CHECK(Contains(bound.status().message(), "genesis config updated after node initialization"));
   }
 }
@@ -177,6 +177,6 @@ TEST_CASE("BindGenesis reports a damaged genesis.json", "[node][data_folder]") {
   std::ofstream(tmp.path() / "data" / "genesis.json") << "{\"genesis-time\": 5}";
   auto bound = folder->BindGenesis({"2023-07-14T08:00:00Z", ""});
   REQUIRE_FALSE(bound.ok());
-  CHECK(bound.status().code() == post::Status::Code::kCorruption);
+  CHECK(bound.status().code() == base::Status::Code::kCorruption);
   CHECK(Contains(bound.status().message(), "genesis.json"));
 }

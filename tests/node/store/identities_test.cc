@@ -1,5 +1,5 @@
 // LoadIdentities and IsSupervised: the reference's key-file rules (reference/node.md §6).
-#include "node/identities.h"
+#include "node/store/identities.h"
 
 #include <sys/stat.h>
 
@@ -23,7 +23,7 @@ void WriteFile(const std::filesystem::path& path, const std::string& content) {
   std::ofstream(path, std::ios::binary) << content;
 }
 
-std::string KeyHex(const post::Identity& identity) { return post::ToHex(identity.private_key); }
+std::string KeyHex(const post::Identity& identity) { return base::ToHex(identity.private_key); }
 
 mode_t Mode(const std::filesystem::path& path) {
   struct stat st;
@@ -32,7 +32,7 @@ mode_t Mode(const std::filesystem::path& path) {
 }
 
 // The error of loading `dir`, which must fail.
-post::Status LoadError(const std::filesystem::path& dir) {
+base::Status LoadError(const std::filesystem::path& dir) {
   auto loaded = LoadIdentities(dir);
   REQUIRE_FALSE(loaded.ok());
   return loaded.status();
@@ -107,8 +107,8 @@ TEST_CASE("LoadIdentities refuses a bad key file and names it", "[node][identiti
   SECTION("public half of another key") {
     WriteFile(dir / "bad.key", hex.substr(0, 64) + KeyHex(good).substr(64));
   }
-  const post::Status error = LoadError(dir);
-  CHECK(error.code() == post::Status::Code::kCorruption);
+  const base::Status error = LoadError(dir);
+  CHECK(error.code() == base::Status::Code::kCorruption);
   CHECK(error.message().starts_with("failed to construct identity bad.key: "));
 }
 
@@ -118,8 +118,8 @@ TEST_CASE("LoadIdentities refuses one key under two names", "[node][identities]"
   REQUIRE(post::SaveIdentityKey(tmp.path() / "first.key", same).ok());
   REQUIRE(post::SaveIdentityKey(tmp.path() / "other.key", NewIdentity()).ok());
   REQUIRE(post::SaveIdentityKey(tmp.path() / "second.key", same).ok());
-  const post::Status error = LoadError(tmp.path());
-  CHECK(error.code() == post::Status::Code::kInvalidArgument);
+  const base::Status error = LoadError(tmp.path());
+  CHECK(error.code() == base::Status::Code::kInvalidArgument);
   CHECK(error.message() == "duplicate key found in identity files (first.key and second.key)");
 }
 
@@ -128,8 +128,8 @@ TEST_CASE("LoadIdentities refuses local.key among other keys", "[node][identitie
   REQUIRE(post::SaveIdentityKey(tmp.path() / "local.key", NewIdentity()).ok());
   REQUIRE(post::SaveIdentityKey(tmp.path() / "remote1.key", NewIdentity()).ok());
   REQUIRE(post::SaveIdentityKey(tmp.path() / "remote2.key", NewIdentity()).ok());
-  const post::Status error = LoadError(tmp.path());
-  CHECK(error.code() == post::Status::Code::kInvalidArgument);
+  const base::Status error = LoadError(tmp.path());
+  CHECK(error.code() == base::Status::Code::kInvalidArgument);
   CHECK(error.message() == "supervised key found in remote smeshing mode (local.key with 2 other keys)");
 }
 
@@ -186,6 +186,6 @@ TEST_CASE("LoadIdentities creates local.key when there is no key", "[node][ident
 TEST_CASE("LoadIdentities reports an unreadable directory", "[node][identities]") {
   TempDir tmp;
   WriteFile(tmp.path() / "identities", "a file, not a directory");
-  const post::Status error = LoadError(tmp.path() / "identities");
+  const base::Status error = LoadError(tmp.path() / "identities");
   CHECK(Contains(error.message(), (tmp.path() / "identities").string()));
 }

@@ -12,7 +12,7 @@
 #include <cstdlib>
 #include <random>
 
-#include "node/state_store.h"
+#include "node/store/state_store.h"
 #include "store_test_util.h"
 #include "test_util.h"
 
@@ -30,7 +30,7 @@ constexpr uint64_t kMaxSteps = 100000;
 // Id(i - 1), which drops that NIPoST in the same batch.
 Atx StepAtx(uint64_t i) { return test::SampleAtx(i, Id(i - 1), static_cast<uint32_t>(i), i, 1); }
 
-post::Status WriteStep(StateStore& store, uint64_t i) {
+base::Status WriteStep(StateStore& store, uint64_t i) {
   if (i % 2 == 0) return store.PutNipost(Id(i), test::SampleNipost(i));
   return store.PublishAtx(StepAtx(i));
 }
@@ -74,7 +74,7 @@ std::optional<uint64_t> ReadReport(int fd) {
 }
 
 template <typename T>
-T Must(post::Result<T> result) {
+T Must(base::Result<T> result) {
   INFO(result.status().ToString());
   REQUIRE(result.ok());
   return std::move(*result);

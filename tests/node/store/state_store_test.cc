@@ -1,5 +1,5 @@
 // StateStore: round trips, the cycle resets, the ATX queries, reopening and damaged records.
-#include "node/state_store.h"
+#include "node/store/state_store.h"
 
 #include <rocksdb/db.h>
 
@@ -22,18 +22,18 @@ std::unique_ptr<StateStore> MustOpen(const std::filesystem::path& dir) {
 }
 
 template <typename T>
-T Must(post::Result<T> result) {
+T Must(base::Result<T> result) {
   INFO(result.status().ToString());
   REQUIRE(result.ok());
   return std::move(*result);
 }
 
-void MustOk(const post::Status& status) {
+void MustOk(const base::Status& status) {
   INFO(status.ToString());
   REQUIRE(status.ok());
 }
 
-std::string Raw(const post::Hash32& id) { return std::string(reinterpret_cast<const char*>(id.data()), 32); }
+std::string Raw(const base::Hash32& id) { return std::string(reinterpret_cast<const char*>(id.data()), 32); }
 
 // Direct access to the database under a closed store, to damage records.
 class RawDb {
@@ -165,7 +165,7 @@ TEST_CASE("StateStore::LatestAtx is the owner's ATX of the highest publish epoch
   TempDir tmp;
   auto store = MustOpen(tmp.path());
   // Node ids that differ only in the last byte: one's index must not leak into the other's.
-  post::Hash32 node = Id(1), next = node, before = node;
+  base::Hash32 node = Id(1), next = node, before = node;
   node[31] = 0x80;
   next[31] = 0x81;
   before[31] = 0x7f;
@@ -270,8 +270,8 @@ TEST_CASE("StateStore reports a damaged record as corruption naming its key", "[
   auto store = MustOpen(dir);
   auto nipost = store->GetNipost(node);
   REQUIRE_FALSE(nipost.ok());
-  CHECK(nipost.status().code() == post::Status::Code::kCorruption);
-  CHECK(Contains(nipost.status().message(), "nipost/" + post::ToHex(node)));
+  CHECK(nipost.status().code() == base::Status::Code::kCorruption);
+  CHECK(Contains(nipost.status().message(), "nipost/" + base::ToHex(node)));
   CHECK(Contains(nipost.status().message(), dir.string()));
   CHECK(store->GetChallenge(node).ok());  // other records still read
 }
@@ -294,16 +294,16 @@ TEST_CASE("StateStore reports damaged registrations and ATX index entries", "[no
   auto store = MustOpen(dir);
   auto registrations = store->GetPoetRegistrations(Id(1));
   REQUIRE_FALSE(registrations.ok());
-  CHECK(registrations.status().code() == post::Status::Code::kCorruption);
-  CHECK(Contains(registrations.status().message(), "poet/" + post::ToHex(Id(1)) + "/http://poet"));
+  CHECK(registrations.status().code() == base::Status::Code::kCorruption);
+  CHECK(Contains(registrations.status().message(), "poet/" + base::ToHex(Id(1)) + "/http://poet"));
 
   auto highest = store->HighestAtx();
   REQUIRE_FALSE(highest.ok());
-  CHECK(highest.status().code() == post::Status::Code::kCorruption);
-  CHECK(Contains(highest.status().message(), "atx_by_epoch/3/" + post::ToHex(atx.id)));
+  CHECK(highest.status().code() == base::Status::Code::kCorruption);
+  CHECK(Contains(highest.status().message(), "atx_by_epoch/3/" + base::ToHex(atx.id)));
 
   auto latest = store->LatestAtx(Id(1));
   REQUIRE_FALSE(latest.ok());
-  CHECK(latest.status().code() == post::Status::Code::kCorruption);
-  CHECK(Contains(latest.status().message(), "atx_by_node/" + post::ToHex(Id(1))));
+  CHECK(latest.status().code() == base::Status::Code::kCorruption);
+  CHECK(Contains(latest.status().message(), "atx_by_node/" + base::ToHex(Id(1))));
 }

@@ -2,8 +2,8 @@
 
 namespace node::test {
 
-post::Hash32 Id(uint64_t seed, uint8_t salt) {
-  post::Hash32 id{};
+base::Hash32 Id(uint64_t seed, uint8_t salt) {
+  base::Hash32 id{};
   for (size_t i = 0; i < id.size(); ++i) id[i] = static_cast<uint8_t>((seed >> (8 * (i % 8))) + i * 31 + salt);
   return id;
 }
@@ -31,7 +31,7 @@ Nipost SampleNipost(uint64_t seed) {
           static_cast<uint32_t>(seed % 9 + 1), 2048 + seed, seed * 13, seed + 100};
 }
 
-Atx SampleAtx(uint64_t seed, const post::Hash32& node_id, uint32_t epoch, uint64_t base_tick_height,
+Atx SampleAtx(uint64_t seed, const base::Hash32& node_id, uint32_t epoch, uint64_t base_tick_height,
               uint64_t tick_count) {
   return {Id(seed, 8), node_id, epoch, seed + 1, Id(seed, 9), Id(seed, 10), Id(seed, 11),
           static_cast<uint32_t>(seed % 9 + 1), seed * 17, base_tick_height, tick_count,

@@ -3,16 +3,16 @@
 
 #include <cstdint>
 
-#include "node/state_store.h"
+#include "node/store/state_store.h"
 
 namespace node::test {
 
-post::Hash32 Id(uint64_t seed, uint8_t salt = 0);
+base::Hash32 Id(uint64_t seed, uint8_t salt = 0);
 InitialPost SampleInitialPost(uint64_t seed);
 NipostChallenge SampleChallenge(uint64_t seed);
 PoetRegistration SampleRegistration(uint64_t seed, std::string address);
 Nipost SampleNipost(uint64_t seed);
-Atx SampleAtx(uint64_t seed, const post::Hash32& node_id, uint32_t epoch, uint64_t base_tick_height,
+Atx SampleAtx(uint64_t seed, const base::Hash32& node_id, uint32_t epoch, uint64_t base_tick_height,
               uint64_t tick_count);
 
 }  // namespace node::test

@@ -11,8 +11,9 @@
 #include <span>
 #include <string>
 
+#include "base/bytes.h"
+#include "base/status.h"
 #include "sm/opencl/providers.h"
-#include "sm/opencl/status.h"
 
 namespace sm::opencl {
 
@@ -56,17 +57,15 @@ struct Info {
   std::string build_log;       // of the ROMix program
 };
 
-using Hash32 = std::array<uint8_t, 32>;
-
 // Receives labels in index order: `labels` holds labels.size() / 16 labels from first_index.
 // The bytes are valid only during the call; a non-OK return aborts the computation.
-using LabelSink = std::function<Status(uint64_t first_index, std::span<const uint8_t> labels)>;
+using LabelSink = std::function<base::Status(uint64_t first_index, std::span<const uint8_t> labels)>;
 
 class GpuInitializer {
  public:
   // provider_id as ListProviders numbers OpenCL devices (not kCpuProviderId); scrypt_n a power
   // of two >= 2. Builds the kernels and allocates the scratchpad.
-  static Result<std::unique_ptr<GpuInitializer>> Create(uint32_t provider_id, uint32_t scrypt_n,
+  static base::Result<std::unique_ptr<GpuInitializer>> Create(uint32_t provider_id, uint32_t scrypt_n,
                                                         const Options& options = {});
   ~GpuInitializer();
   GpuInitializer(const GpuInitializer&) = delete;
@@ -75,16 +74,16 @@ class GpuInitializer {
   // Labels [first_index, first_index + count) into labels16_out (count * 16 bytes). With a
   // 32-byte big-endian vrf_difficulty, *best becomes the minimum full output strictly below it
   // (nullopt if none); best may be null only when vrf_difficulty is.
-  Status Compute(const Hash32& commitment, uint64_t first_index, uint64_t count, uint8_t* labels16_out,
+  base::Status Compute(const base::Hash32& commitment, uint64_t first_index, uint64_t count, uint8_t* labels16_out,
                  const uint8_t* vrf_difficulty32, std::optional<VrfCandidate>* best);
 
   // As Compute, but hands each batch to `sink` while the device computes the next ones.
-  Status ComputeStream(const Hash32& commitment, uint64_t first_index, uint64_t count,
+  base::Status ComputeStream(const base::Hash32& commitment, uint64_t first_index, uint64_t count,
                        const uint8_t* vrf_difficulty32, std::optional<VrfCandidate>* best,
                        const LabelSink& sink);
 
   // The full 32-byte outputs (count * 32 bytes), e.g. to verify labels or VRF nonces.
-  Status ComputeFull(const Hash32& commitment, uint64_t first_index, uint64_t count, uint8_t* full32_out);
+  base::Status ComputeFull(const base::Hash32& commitment, uint64_t first_index, uint64_t count, uint8_t* full32_out);
 
   const Info& info() const;
 

@@ -1,0 +1,89 @@
+// The only node file that includes httplib.h.
+#include "node/api/metrics.h"
+
+#include <httplib.h>
+#include <fmt/format.h>
+#include <spdlog/spdlog.h>
+
+#include <thread>
+
+#include "base/host_port.h"
+
+namespace node {
+
+std::string MetricsText(const std::vector<SmesherStatus>& smeshers, size_t open_streams, const NodeMetrics& node) {
+  std::string out;
+  auto family = [&](const char* name, const char* type, const char* help) {
+    out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
+  };
+  auto labels = [](const SmesherStatus& s) {
+    return fmt::format("identity=\"{}\",name=\"{}\"", base::ToHex(s.node_id), s.name);
+  };
+  family("spacemesh_node_info", "gauge", "Build information.");
+  out += fmt::format("spacemesh_node_info{{version=\"{}\"}} 1\n", node.version);
+  if (!node.certificates.empty()) {
+    family("spacemesh_tls_certificate_not_after_seconds", "gauge", "Unix time at which a TLS certificate expires.");
+    for (const CertificateExpiry& c : node.certificates) {
+      out += fmt::format("spacemesh_tls_certificate_not_after_seconds{{file=\"{}\"}} {}\n", c.file,
+                         std::chrono::system_clock::to_time_t(c.not_after));
+    }
+  }
+  family("spacemesh_post_streams", "gauge", "Open PostService.Register streams (registered or not).");
+  out += fmt::format("spacemesh_post_streams {}\n", open_streams);
+  family("spacemesh_post_proving", "gauge", "1 while the node wants a proof from this identity's post-service.");
+  for (const auto& s : smeshers) out += fmt::format("spacemesh_post_proving{{{}}} {}\n", labels(s), s.state == PostState::kProving ? 1 : 0);
+  family("spacemesh_post_connected", "gauge", "1 while a post-service is registered for this identity.");
+  for (const auto& s : smeshers) out += fmt::format("spacemesh_post_connected{{{}}} {}\n", labels(s), s.connected ? 1 : 0);
+  family("spacemesh_post_proofs_total", "counter", "Proofs received from the post-service since the node started.");
+  for (const auto& s : smeshers) out += fmt::format("spacemesh_post_proofs_total{{{}}} {}\n", labels(s), s.proofs);
+  family("spacemesh_post_last_proof_seconds", "gauge", "Duration of the last proof, from request to answer.");
+  for (const auto& s : smeshers) {
+    if (s.last_proof_duration) {
+      out += fmt::format("spacemesh_post_last_proof_seconds{{{}}} {:.3f}\n", labels(s), s.last_proof_duration->count() / 1000.0);
+    }
+  }
+  return out;
+}
+
+class MetricsServer::Impl {
+ public:
+  httplib::Server server;
+  std::thread thread;
+  std::string address;
+};
+
+MetricsServer::MetricsServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+
+MetricsServer::~MetricsServer() {
+  impl_->server.stop();
+  if (impl_->thread.joinable()) impl_->thread.join();
+}
+
+std::string MetricsServer::address() const { return impl_->address; }
+
+base::Result<std::unique_ptr<MetricsServer>> MetricsServer::Start(const std::string& address, const Smeshers* smeshers,
+                                                                 const PostConnections* posts, NodeMetrics node) {
+  auto hp = base::ParseHostPort(address);
+  if (!hp.ok()) return hp.status().WithContext("main.metrics-listener");
+  if (!base::IsLoopbackHost(hp->host)) {
+    spdlog::warn("metrics listen on {}, which is not loopback: they name every identity of this node", address);
+  }
+  auto impl = std::make_unique<Impl>();
+  impl->server.new_task_queue = [] { return new httplib::ThreadPool(1); };
+  impl->server.Get("/metrics", [smeshers, posts, node = std::move(node)](const httplib::Request&, httplib::Response& res) {
+    res.set_content(MetricsText(smeshers->Snapshot(), posts->open_streams(), node), "text/plain; version=0.0.4");
+  });
+  int port = hp->port;
+  if (port == 0) {
+    port = impl->server.bind_to_any_port(hp->host);
+  } else if (!impl->server.bind_to_port(hp->host, port)) {
+    port = -1;
+  }
+  if (port <= 0) return base::Status::IoError(fmt::format("main.metrics-listener {}: cannot listen", address));
+  impl->address = base::FormatHostPort(hp->host, static_cast<uint16_t>(port));
+  impl->thread = std::thread([server = &impl->server] { server->listen_after_bind(); });
+  spdlog::info("metrics on http://{}/metrics", impl->address);
+  return std::unique_ptr<MetricsServer>(new MetricsServer(std::move(impl)));
+}
+
+}  // namespace node
