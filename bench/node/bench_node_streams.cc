@@ -3,8 +3,8 @@
 // starts the node on loopback ports, opens one Register stream per identity on its own TCP
 // connection, waits until /metrics counts N connected, then times PostStates from one caller
 // and from several at once, and reads the node's memory from /proc. Prints one JSON line.
-#include <sys/resource.h>
 #include <signal.h>
+#include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -130,9 +130,8 @@ Latencies TimeConcurrentPostStates(const std::string& address, int callers, int 
   std::vector<Latencies> parts(callers);
   std::vector<std::thread> threads;
   for (int c = 0; c < callers; ++c) {
-    threads.emplace_back([&, c] {
-      parts[c] = TimePostStates(bench::SeparateChannel(address, -1 - c), calls / callers, identities);
-    });
+    threads.emplace_back(
+        [&, c] { parts[c] = TimePostStates(bench::SeparateChannel(address, -1 - c), calls / callers, identities); });
   }
   for (auto& t : threads) t.join();
   Latencies all;
@@ -177,10 +176,10 @@ int main(int argc, char** argv) {
   const fs::path data = dir.path() / "data";
   const auto ids = MakeIdentities(data / "identities", streams);
 
-  sm::test::ChildProcess node({node_binary, "-d", data.string(), "--grpc-public-listener", "127.0.0.1:0",
-                               "--grpc-private-listener", "127.0.0.1:0", "--grpc-post-listener", "127.0.0.1:0",
-                               "--metrics", "--metrics-listener", "127.0.0.1:0"},
-                              dir.path() / "node.log");
+  sm::test::ChildProcess node(
+      {node_binary, "-d", data.string(), "--grpc-public-listener", "127.0.0.1:0", "--grpc-private-listener",
+       "127.0.0.1:0", "--grpc-post-listener", "127.0.0.1:0", "--metrics", "--metrics-listener", "127.0.0.1:0"},
+      dir.path() / "node.log");
   if (!sm::test::PollUntil([&] { return fs::exists(data / "api.json") || node.Wait(std::chrono::milliseconds(0)); }) ||
       !fs::exists(data / "api.json")) {
     std::fprintf(stderr, "the node did not start:\n%s", node.Output().c_str());

@@ -38,7 +38,7 @@ class PostStreams {
   std::vector<std::unique_ptr<Stream>> streams_;
   mutable std::mutex mu_;
   std::condition_variable all_done_;
-  size_t done_ = 0;                  // guarded by mu_
+  size_t done_ = 0;                   // guarded by mu_
   bool cancelling_ = false;           // guarded by mu_
   std::map<std::string, int> ended_;  // guarded by mu_
 };

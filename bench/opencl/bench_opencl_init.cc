@@ -30,8 +30,7 @@ struct Args {
 
 base::Hash32 HashFromHex(const std::string& hex) {
   base::Hash32 out{};
-  for (size_t i = 0; i < out.size(); ++i)
-    out[i] = static_cast<uint8_t>(std::stoul(hex.substr(2 * i, 2), nullptr, 16));
+  for (size_t i = 0; i < out.size(); ++i) out[i] = static_cast<uint8_t>(std::stoul(hex.substr(2 * i, 2), nullptr, 16));
   return out;
 }
 
@@ -72,14 +71,13 @@ int CheckReference(GpuInitializer& init, std::string* error) {
       ++end;
     }
     std::vector<uint8_t> full((end - begin) * 32);
-    const base::Status s = init.ComputeFull(HashFromHex(refs[begin].commitment_hex), refs[begin].index, end - begin,
-                                      full.data());
+    const base::Status s =
+        init.ComputeFull(HashFromHex(refs[begin].commitment_hex), refs[begin].index, end - begin, full.data());
     if (!s.ok()) {
       *error = s.ToString();
       return -1;
     }
-    for (size_t i = begin; i < end; ++i)
-      mismatches += Hex(full.data() + (i - begin) * 32, 32) != refs[i].full_hex;
+    for (size_t i = begin; i < end; ++i) mismatches += Hex(full.data() + (i - begin) * 32, 32) != refs[i].full_hex;
     begin = end;
   }
   return mismatches;
@@ -106,8 +104,7 @@ void RunVariant(const Args& args, const Provider& provider, const std::string& s
   line.Str("kernel", KernelName(info.kernel)).Int("lookup_gap", info.lookup_gap).Int("lanes", info.lanes);
   line.Int("local_size", info.local_size).Int("depth", v.options.pipeline_depth);
   line.Str("wait", v.options.wait == WaitMode::kCallback ? "callback" : "sleep");
-  line.Int("scratch_buffers", info.scratch_buffers)
-      .Num("scratch_gib", info.scratch_bytes / double(1ull << 30));
+  line.Int("scratch_buffers", info.scratch_buffers).Num("scratch_gib", info.scratch_bytes / double(1ull << 30));
   line.Int("registers", info.registers).Str("spills", SpillLine(info.build_log));
 
   std::string error;
@@ -131,13 +128,11 @@ void RunVariant(const Args& args, const Provider& provider, const std::string& s
   auto start = Clock::now();
   base::Status s = init.ComputeStream(commitment, 0, info.lanes, v.vrf ? difficulty : nullptr, &best, discard);
   const double warm = std::chrono::duration<double>(Clock::now() - start).count();
-  const uint64_t batches =
-      std::max<uint64_t>(2, std::min<uint64_t>(10000, uint64_t(args.seconds / warm) + 1));
+  const uint64_t batches = std::max<uint64_t>(2, std::min<uint64_t>(10000, uint64_t(args.seconds / warm) + 1));
   const uint64_t count = batches * info.lanes;
   const double cpu0 = CpuSeconds();
   start = Clock::now();
-  if (s.ok())
-    s = init.ComputeStream(commitment, info.lanes, count, v.vrf ? difficulty : nullptr, &best, discard);
+  if (s.ok()) s = init.ComputeStream(commitment, info.lanes, count, v.vrf ? difficulty : nullptr, &best, discard);
   const double wall = std::chrono::duration<double>(Clock::now() - start).count();
   const double cpu = CpuSeconds() - cpu0;
   if (!s.ok()) {

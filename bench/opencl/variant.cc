@@ -62,8 +62,7 @@ base::Result<Variant> ParseVariant(const std::string& spec) {
   while (std::getline(items, item, ',')) {
     if (item.empty()) continue;
     const size_t eq = item.find('=');
-    if (eq == std::string::npos)
-      return base::Status::InvalidArgument("variant item '" + item + "' is not key=value");
+    if (eq == std::string::npos) return base::Status::InvalidArgument("variant item '" + item + "' is not key=value");
     if (base::Status s = Apply(item.substr(0, eq), item.substr(eq + 1), &v); !s.ok()) return s;
   }
   return v;

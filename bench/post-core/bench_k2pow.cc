@@ -66,16 +66,17 @@ int main(int argc, char** argv) {
     stop_search = true;
   });
   auto k2_start = std::chrono::steady_clock::now();
-  auto found = post::SolveK2Pow(**rx, 0, base::Hash32{}, base::Hash32{}, base::Hash32{}, threads,
-                                &stop_search, &k2_hashes);
+  auto found =
+      post::SolveK2Pow(**rx, 0, base::Hash32{}, base::Hash32{}, base::Hash32{}, threads, &stop_search, &k2_hashes);
   const double k2_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - k2_start).count();
   timer.join();
   if (found.status().code() != base::Status::Code::kAborted) return 1;
 
   const double raw_rate = double(raw_hashes.load()) / raw_s;
   const double k2_rate = double(k2_hashes.load()) / k2_s;
-  std::printf("{\"randomx_mode\":\"%s\",\"threads\":%u,\"randomx_hashes_per_s\":%.1f,"
-              "\"k2pow_hashes_per_s\":%.1f,\"ratio\":%.3f}\n",
-              mode.c_str(), threads, raw_rate, k2_rate, k2_rate / raw_rate);
+  std::printf(
+      "{\"randomx_mode\":\"%s\",\"threads\":%u,\"randomx_hashes_per_s\":%.1f,"
+      "\"k2pow_hashes_per_s\":%.1f,\"ratio\":%.3f}\n",
+      mode.c_str(), threads, raw_rate, k2_rate, k2_rate / raw_rate);
   return 0;
 }

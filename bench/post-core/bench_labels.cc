@@ -47,8 +47,9 @@ int main(int argc, char** argv) {
   for (uint32_t r = 0; r < runs; ++r) rates.push_back(double(labels) * threads / run());
   std::sort(rates.begin(), rates.end());
   const double median = rates[rates.size() / 2];
-  std::printf("{\"kernel\":\"%s\",\"scrypt_n\":%u,\"threads\":%u,\"labels_per_s\":%.0f,"
-              "\"labels_per_s_per_thread\":%.0f,\"runs\":%u}\n",
-              kernel_name.c_str(), n, threads, median, median / threads, runs);
+  std::printf(
+      "{\"kernel\":\"%s\",\"scrypt_n\":%u,\"threads\":%u,\"labels_per_s\":%.0f,"
+      "\"labels_per_s_per_thread\":%.0f,\"runs\":%u}\n",
+      kernel_name.c_str(), n, threads, median, median / threads, runs);
   return 0;
 }

@@ -45,9 +45,8 @@ double EcbRate(double seconds) {
   EVP_EncryptInit_ex(ctx, EVP_aes_128_ecb(), nullptr, key, nullptr);
   EVP_CIPHER_CTX_set_padding(ctx, 0);
   int len = 0;
-  const double rate = Rate(seconds, in.size(), [&] {
-    EVP_EncryptUpdate(ctx, out.data(), &len, in.data(), int(in.size()));
-  });
+  const double rate =
+      Rate(seconds, in.size(), [&] { EVP_EncryptUpdate(ctx, out.data(), &len, in.data(), int(in.size())); });
   EVP_CIPHER_CTX_free(ctx);
   return rate;
 }
@@ -107,10 +106,11 @@ int main(int argc, char** argv) {
       }
       const double ecb_gb = Median(ecb) / 1e9, scan_gb = Median(scan) / 1e9;
       const double target = nonces == 16 ? ecb_gb / 2 : ecb_gb / double(pows.size());
-      std::printf("{\"scan_kernel\":\"%s\",\"nonces\":%u,\"scan_gb_s\":%.4f,\"ecb_gb_s\":%.3f,"
-                  "\"per_group_vs_ecb\":%.3f,\"target_gb_s\":%.4f,\"met\":%s}\n",
-                  post::ScanKernelName(kernel), nonces, scan_gb, ecb_gb,
-                  scan_gb * double(pows.size()) / ecb_gb, target, scan_gb >= target ? "true" : "false");
+      std::printf(
+          "{\"scan_kernel\":\"%s\",\"nonces\":%u,\"scan_gb_s\":%.4f,\"ecb_gb_s\":%.3f,"
+          "\"per_group_vs_ecb\":%.3f,\"target_gb_s\":%.4f,\"met\":%s}\n",
+          post::ScanKernelName(kernel), nonces, scan_gb, ecb_gb, scan_gb * double(pows.size()) / ecb_gb, target,
+          scan_gb >= target ? "true" : "false");
       std::fflush(stdout);
     }
   }

@@ -48,8 +48,8 @@ int main(int argc, char** argv) {
   request.layout.num_units = 4;
   request.layout.max_file_size = 4096;
   request.scrypt_n = 8192;
-  auto gen = post::MakeCpuGenerator(
-      post::Commitment(request.layout.node_id, request.layout.commitment_atx_id), 8192, 0);
+  auto gen =
+      post::MakeCpuGenerator(post::Commitment(request.layout.node_id, request.layout.commitment_atx_id), 8192, 0);
   auto meta = post::Initialize(dir, request, *gen);
   if (!meta.ok()) return Fail(meta.status());
 
@@ -74,16 +74,15 @@ int main(int argc, char** argv) {
   const double all_ms = MedianMs(runs, [&] { last = (*verifier)->Verify(*proof, pm, params); });
   if (!last.ok()) return Fail(last);
   const std::vector<uint8_t> seed(32, 9);
-  const double one_ms = MedianMs(runs, [&] {
-    last = (*verifier)->Verify(*proof, pm, params, post::VerifyMode::Subset(1, seed));
-  });
+  const double one_ms =
+      MedianMs(runs, [&] { last = (*verifier)->Verify(*proof, pm, params, post::VerifyMode::Subset(1, seed)); });
   if (!last.ok()) return Fail(last);
-  std::printf("{\"scrypt_n\":8192,\"k2\":37,\"randomx_mode\":\"light\",\"runs\":%u,"
-              "\"verify_k3_37_ms\":%.2f,\"verify_k3_1_ms\":%.2f,\"label_kernel\":\"%s\"}\n",
-              runs, all_ms, one_ms,
-              post::LabelKernelName(post::LabelKernelSupported(post::LabelKernel::kAvx512)
-                                        ? post::LabelKernel::kAvx512
-                                        : post::LabelKernel::kAvx2));
+  std::printf(
+      "{\"scrypt_n\":8192,\"k2\":37,\"randomx_mode\":\"light\",\"runs\":%u,"
+      "\"verify_k3_37_ms\":%.2f,\"verify_k3_1_ms\":%.2f,\"label_kernel\":\"%s\"}\n",
+      runs, all_ms, one_ms,
+      post::LabelKernelName(post::LabelKernelSupported(post::LabelKernel::kAvx512) ? post::LabelKernel::kAvx512
+                                                                                   : post::LabelKernel::kAvx2));
   std::filesystem::remove_all(dir);
   return 0;
 }

@@ -38,7 +38,7 @@ cl_uint8 DifficultyWords(const uint8_t* difficulty) {
 }  // namespace
 
 base::Result<std::unique_ptr<BatchRunner>> BatchRunner::Create(const BatchDevice& device, uint32_t depth,
-                                                         WaitMode wait) {
+                                                               WaitMode wait) {
   std::unique_ptr<BatchRunner> runner(new BatchRunner(device, wait));
   const size_t bytes = size_t{device.lanes} * 32 + kResultBytes;
   for (uint32_t i = 0; i < std::max(depth, 1u); ++i) {
@@ -46,8 +46,8 @@ base::Result<std::unique_ptr<BatchRunner>> BatchRunner::Create(const BatchDevice
     cl_int err = CL_SUCCESS;
     slot.pinned.reset(clCreateBuffer(device.context, CL_MEM_ALLOC_HOST_PTR, bytes, nullptr, &err));
     if (err != CL_SUCCESS) return base::Status::DeviceError(ClCallError("clCreateBuffer(host slot)", err));
-    void* host = clEnqueueMapBuffer(device.queue, slot.pinned.get(), CL_TRUE, CL_MAP_READ | CL_MAP_WRITE, 0,
-                                    bytes, 0, nullptr, nullptr, &err);
+    void* host = clEnqueueMapBuffer(device.queue, slot.pinned.get(), CL_TRUE, CL_MAP_READ | CL_MAP_WRITE, 0, bytes, 0,
+                                    nullptr, nullptr, &err);
     if (err != CL_SUCCESS) return base::Status::DeviceError(ClCallError("clEnqueueMapBuffer(host slot)", err));
     slot.host = static_cast<uint8_t*>(host);
     runner->slots_.push_back(std::move(slot));
@@ -67,22 +67,19 @@ base::Status BatchRunner::Enqueue(const Job& job, Slot& slot) {
   const cl_ulong4 commitment = CommitmentLanes(job.commitment);
   const cl_ulong first = slot.first_index;
   const size_t lanes = device_.lanes;
-  base::Status s = Check(clSetKernelArg(device_.pbkdf2_in, 0, sizeof(commitment), &commitment),
-                   "clSetKernelArg(pbkdf2_in)");
+  base::Status s =
+      Check(clSetKernelArg(device_.pbkdf2_in, 0, sizeof(commitment), &commitment), "clSetKernelArg(pbkdf2_in)");
+  if (s.ok()) s = Check(clSetKernelArg(device_.pbkdf2_in, 1, sizeof(first), &first), "clSetKernelArg(pbkdf2_in)");
   if (s.ok())
-    s = Check(clSetKernelArg(device_.pbkdf2_in, 1, sizeof(first), &first), "clSetKernelArg(pbkdf2_in)");
-  if (s.ok())
-    s = Check(clSetKernelArg(device_.pbkdf2_out, 0, sizeof(commitment), &commitment),
-              "clSetKernelArg(pbkdf2_out)");
-  if (s.ok())
-    s = Check(clSetKernelArg(device_.pbkdf2_out, 1, sizeof(first), &first), "clSetKernelArg(pbkdf2_out)");
+    s = Check(clSetKernelArg(device_.pbkdf2_out, 0, sizeof(commitment), &commitment), "clSetKernelArg(pbkdf2_out)");
+  if (s.ok()) s = Check(clSetKernelArg(device_.pbkdf2_out, 1, sizeof(first), &first), "clSetKernelArg(pbkdf2_out)");
   if (s.ok()) {
     s = Check(clEnqueueNDRangeKernel(q, device_.pbkdf2_in, 1, nullptr, &lanes, nullptr, 0, nullptr, nullptr),
               "clEnqueueNDRangeKernel(pbkdf2_in)");
   }
   if (s.ok()) {
-    s = Check(clEnqueueNDRangeKernel(q, device_.romix, 1, nullptr, &device_.romix_global,
-                                     &device_.romix_local, 0, nullptr, nullptr),
+    s = Check(clEnqueueNDRangeKernel(q, device_.romix, 1, nullptr, &device_.romix_global, &device_.romix_local, 0,
+                                     nullptr, nullptr),
               "clEnqueueNDRangeKernel(romix)");
   }
   if (s.ok()) {
@@ -95,11 +92,10 @@ base::Status BatchRunner::Enqueue(const Job& job, Slot& slot) {
     const cl_uint8 difficulty = DifficultyWords(job.vrf_difficulty32);
     s = Check(clSetKernelArg(device_.vrf_min, 1, sizeof(count), &count), "clSetKernelArg(vrf_min)");
     if (s.ok())
-      s = Check(clSetKernelArg(device_.vrf_min, 2, sizeof(difficulty), &difficulty),
-                "clSetKernelArg(vrf_min)");
+      s = Check(clSetKernelArg(device_.vrf_min, 2, sizeof(difficulty), &difficulty), "clSetKernelArg(vrf_min)");
     if (s.ok()) {
-      s = Check(clEnqueueNDRangeKernel(q, device_.vrf_min, 1, nullptr, &device_.vrf_local, &device_.vrf_local,
-                                       0, nullptr, nullptr),
+      s = Check(clEnqueueNDRangeKernel(q, device_.vrf_min, 1, nullptr, &device_.vrf_local, &device_.vrf_local, 0,
+                                       nullptr, nullptr),
                 "clEnqueueNDRangeKernel(vrf_min)");
     }
   }
@@ -107,14 +103,13 @@ base::Status BatchRunner::Enqueue(const Job& job, Slot& slot) {
   if (s.ok()) {
     const bool full = job.output == Output::kFull32;
     s = Check(clEnqueueReadBuffer(q, full ? device_.full : device_.labels, CL_FALSE, 0,
-                                  size_t{slot.count} * (full ? 32 : 16), slot.host, 0, nullptr,
-                                  vrf ? nullptr : &done),
+                                  size_t{slot.count} * (full ? 32 : 16), slot.host, 0, nullptr, vrf ? nullptr : &done),
               "clEnqueueReadBuffer(labels)");
   }
   if (s.ok() && vrf) {
-    s = Check(clEnqueueReadBuffer(q, device_.result, CL_FALSE, 0, kResultBytes, slot.host + lanes * 32, 0,
-                                  nullptr, &done),
-              "clEnqueueReadBuffer(vrf result)");
+    s = Check(
+        clEnqueueReadBuffer(q, device_.result, CL_FALSE, 0, kResultBytes, slot.host + lanes * 32, 0, nullptr, &done),
+        "clEnqueueReadBuffer(vrf result)");
   }
   slot.done.reset(done);
   slot.enqueued = std::chrono::steady_clock::now();
@@ -146,8 +141,7 @@ void BatchRunner::MergeVrf(const Slot& slot, std::optional<VrfCandidate>* best) 
   VrfCandidate candidate;
   candidate.index = slot.first_index + words[0];
   for (int w = 0; w < 8; ++w) {
-    for (int b = 0; b < 4; ++b)
-      candidate.label[4 * w + b] = static_cast<uint8_t>(words[1 + w] >> (24 - 8 * b));
+    for (int b = 0; b < 4; ++b) candidate.label[4 * w + b] = static_cast<uint8_t>(words[1 + w] >> (24 - 8 * b));
   }
   if (!best->has_value() || candidate.label < (*best)->label) *best = candidate;
 }

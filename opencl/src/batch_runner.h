@@ -40,8 +40,7 @@ class BatchRunner {
     Output output = Output::kLabels16;
   };
 
-  static base::Result<std::unique_ptr<BatchRunner>> Create(const BatchDevice& device, uint32_t depth,
-                                                     WaitMode wait);
+  static base::Result<std::unique_ptr<BatchRunner>> Create(const BatchDevice& device, uint32_t depth, WaitMode wait);
   ~BatchRunner();
 
   // Runs the job; `sink` gets each batch's bytes in index order. Always leaves the queue idle.

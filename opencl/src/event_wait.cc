@@ -32,8 +32,7 @@ void CL_CALLBACK OnComplete(cl_event, cl_int status, void* user_data) {
 
 base::Status EventStatus(cl_event event) {
   cl_int status = CL_COMPLETE;
-  const cl_int err =
-      clGetEventInfo(event, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof(status), &status, nullptr);
+  const cl_int err = clGetEventInfo(event, CL_EVENT_COMMAND_EXECUTION_STATUS, sizeof(status), &status, nullptr);
   if (err != CL_SUCCESS) return base::Status::DeviceError(ClCallError("clGetEventInfo", err));
   if (status < 0) return base::Status::DeviceError(ClCallError("batch command", status));
   return base::Status::Ok();

@@ -7,8 +7,8 @@
 
 #include <chrono>
 
-#include "sm/opencl/initializer.h"
 #include "base/status.h"
+#include "sm/opencl/initializer.h"
 
 namespace sm::opencl {
 

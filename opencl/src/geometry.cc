@@ -15,12 +15,9 @@ uint32_t Geometry::BufferLabels(uint32_t buffer) const {
   return first >= lanes ? 0 : static_cast<uint32_t>(std::min<uint64_t>(labels_per_buffer, lanes - first));
 }
 
-uint64_t ScratchBytesPerLabel(uint32_t scrypt_n, uint32_t lookup_gap) {
-  return DivCeil(scrypt_n, lookup_gap) * 128;
-}
+uint64_t ScratchBytesPerLabel(uint32_t scrypt_n, uint32_t lookup_gap) { return DivCeil(scrypt_n, lookup_gap) * 128; }
 
-uint32_t AutoLookupGap(uint64_t global_memory, uint32_t compute_units, uint32_t scrypt_n,
-                       double memory_fraction) {
+uint32_t AutoLookupGap(uint64_t global_memory, uint32_t compute_units, uint32_t scrypt_n, double memory_fraction) {
   const double budget = memory_fraction * static_cast<double>(global_memory);
   const uint32_t max_gap = std::min<uint32_t>(16, scrypt_n);
   for (uint32_t gap = 1; gap < max_gap; ++gap) {
@@ -34,8 +31,8 @@ uint32_t AutoLookupGap(uint64_t global_memory, uint32_t compute_units, uint32_t 
 base::Result<Geometry> PlanGeometry(const DeviceLimits& device, const GeometryRequest& request) {
   if (request.local_size == 0 || request.local_size % request.threads_per_label != 0) {
     return base::Status::InvalidArgument("work-group size " + std::to_string(request.local_size) +
-                                   " is not a multiple of " + std::to_string(request.threads_per_label) +
-                                   " work-items per label");
+                                         " is not a multiple of " + std::to_string(request.threads_per_label) +
+                                         " work-items per label");
   }
   Geometry g;
   g.bytes_per_label = ScratchBytesPerLabel(request.scrypt_n, request.lookup_gap);
@@ -43,16 +40,15 @@ base::Result<Geometry> PlanGeometry(const DeviceLimits& device, const GeometryRe
   const uint64_t per_label = g.bytes_per_label + kBatchBytesPerLabel;
   const uint64_t max_per_buffer = device.max_buffer_bytes / g.bytes_per_label / group * group;
   if (max_per_buffer == 0) {
-    return base::Status::InvalidArgument(
-        "one work-group's scratchpad (" + std::to_string(group * g.bytes_per_label) +
-        " bytes) exceeds the buffer limit of " + std::to_string(device.max_buffer_bytes) + " bytes");
+    return base::Status::InvalidArgument("one work-group's scratchpad (" + std::to_string(group * g.bytes_per_label) +
+                                         " bytes) exceeds the buffer limit of " +
+                                         std::to_string(device.max_buffer_bytes) + " bytes");
   }
   const uint64_t buffer_cap = max_per_buffer * kMaxScratchBuffers;
 
   uint64_t lanes = request.lanes;
   if (lanes == 0) {
-    lanes = static_cast<uint64_t>(request.memory_fraction * static_cast<double>(device.global_memory)) /
-            per_label;
+    lanes = static_cast<uint64_t>(request.memory_fraction * static_cast<double>(device.global_memory)) / per_label;
     if (device.resident_threads_per_cu > 0) {
       lanes = std::min<uint64_t>(
           lanes, uint64_t{device.compute_units} * device.resident_threads_per_cu / request.threads_per_label);
@@ -64,14 +60,13 @@ base::Result<Geometry> PlanGeometry(const DeviceLimits& device, const GeometryRe
     lanes = DivCeil(lanes, group) * group;
     if (lanes > buffer_cap) {
       return base::Status::InvalidArgument(std::to_string(lanes) + " lanes need more than " +
-                                     std::to_string(kMaxScratchBuffers) + " scratchpad buffers of at most " +
-                                     std::to_string(device.max_buffer_bytes) + " bytes");
+                                           std::to_string(kMaxScratchBuffers) + " scratchpad buffers of at most " +
+                                           std::to_string(device.max_buffer_bytes) + " bytes");
     }
   }
   if (lanes * per_label > device.global_memory || lanes > UINT32_MAX / request.threads_per_label) {
-    return base::Status::InvalidArgument(std::to_string(lanes) + " lanes need " +
-                                   std::to_string(lanes * per_label) + " bytes; the device has " +
-                                   std::to_string(device.global_memory));
+    return base::Status::InvalidArgument(std::to_string(lanes) + " lanes need " + std::to_string(lanes * per_label) +
+                                         " bytes; the device has " + std::to_string(device.global_memory));
   }
   g.lanes = static_cast<uint32_t>(lanes);
   // Spread the lanes evenly over as few buffers as the limit allows.
@@ -81,8 +76,7 @@ base::Result<Geometry> PlanGeometry(const DeviceLimits& device, const GeometryRe
   return g;
 }
 
-uint32_t NvidiaResidentThreads(uint32_t registers, uint32_t cc_major, uint32_t cc_minor,
-                               uint32_t local_size) {
+uint32_t NvidiaResidentThreads(uint32_t registers, uint32_t cc_major, uint32_t cc_minor, uint32_t local_size) {
   const bool consumer = (cc_major == 8 && cc_minor >= 6) || cc_major == 12;
   const uint32_t max_threads = cc_major == 7 && cc_minor == 5 ? 1024 : consumer ? 1536 : 2048;
   const uint32_t max_groups = (cc_major == 8 && cc_minor == 9) || cc_major == 12 ? 24

@@ -42,8 +42,7 @@ struct Geometry {
 uint64_t ScratchBytesPerLabel(uint32_t scrypt_n, uint32_t lookup_gap);
 
 // Smallest gap (1..16, <= N) at which kTargetLabelsPerCu labels per CU fit in memory.
-uint32_t AutoLookupGap(uint64_t global_memory, uint32_t compute_units, uint32_t scrypt_n,
-                       double memory_fraction);
+uint32_t AutoLookupGap(uint64_t global_memory, uint32_t compute_units, uint32_t scrypt_n, double memory_fraction);
 
 // Auto lanes: as many as memory allows, at most what the CUs run at once, rounded down to
 // whole work-groups per CU. Explicit lanes are rounded up to whole work-groups.

@@ -20,8 +20,8 @@ bool IsNvidia(const Provider& p) {
 }
 
 bool IsOutOfMemory(cl_int err) {
-  return err == CL_MEM_OBJECT_ALLOCATION_FAILURE || err == CL_OUT_OF_RESOURCES ||
-         err == CL_INVALID_BUFFER_SIZE || err == CL_OUT_OF_HOST_MEMORY;
+  return err == CL_MEM_OBJECT_ALLOCATION_FAILURE || err == CL_OUT_OF_RESOURCES || err == CL_INVALID_BUFFER_SIZE ||
+         err == CL_OUT_OF_HOST_MEMORY;
 }
 
 size_t FloorPow2(size_t v) {
@@ -68,8 +68,7 @@ base::Status GpuInitializer::Impl::Setup(const DeviceEntry& entry, uint32_t scry
                           size_t{geometry->lanes} * config->threads_per_label,
                           config->local_size,
                           vrf_local};
-  base::Result<std::unique_ptr<BatchRunner>> created =
-      BatchRunner::Create(batch, options.pipeline_depth, options.wait);
+  base::Result<std::unique_ptr<BatchRunner>> created = BatchRunner::Create(batch, options.pipeline_depth, options.wait);
   if (!created.ok()) return created.status();
   runner = std::move(created).value();
 
@@ -86,38 +85,34 @@ base::Result<LaunchConfig> GpuInitializer::Impl::Choose(const DeviceEntry& entry
   const bool gpu = entry.provider.type == DeviceType::kGpu;
   const bool nvidia = IsNvidia(entry.provider);
   LaunchConfig c;
-  c.kernel = options.kernel != Kernel::kAuto ? options.kernel
-             : gpu && nvidia                 ? Kernel::kLane4Shuffle
-                                             : Kernel::kLane1;
+  c.kernel = options.kernel != Kernel::kAuto ? options.kernel : gpu && nvidia ? Kernel::kLane4Shuffle : Kernel::kLane1;
   if (c.kernel == Kernel::kLane4Shuffle && !nvidia) {
-    return base::Status::InvalidArgument(
-        "kernel lane4-shuffle uses NVIDIA warp shuffles; this device is not NVIDIA");
+    return base::Status::InvalidArgument("kernel lane4-shuffle uses NVIDIA warp shuffles; this device is not NVIDIA");
   }
   c.threads_per_label = c.kernel == Kernel::kLane1 ? 1 : 4;
   const uint32_t n = info.scrypt_n;
   c.lookup_gap = options.lookup_gap != 0 ? options.lookup_gap
-                 : gpu                   ? AutoLookupGap(entry.provider.global_memory,
-                                                         std::max(1u, entry.provider.compute_units), n, options.memory_fraction)
-                                         : 1;
+                 : gpu ? AutoLookupGap(entry.provider.global_memory, std::max(1u, entry.provider.compute_units), n,
+                                       options.memory_fraction)
+                       : 1;
   if (c.lookup_gap < 1 || c.lookup_gap > n) {
     return base::Status::InvalidArgument("lookup gap " + std::to_string(c.lookup_gap) + " is not in 1..N (" +
-                                   std::to_string(n) + ")");
+                                         std::to_string(n) + ")");
   }
   c.local_size = options.local_size != 0 ? options.local_size : gpu ? 64 : c.threads_per_label == 1 ? 8 : 16;
   const size_t max_group = DeviceSize(device, CL_DEVICE_MAX_WORK_GROUP_SIZE);
   if (c.local_size % c.threads_per_label != 0 || c.local_size > max_group ||
       (c.kernel == Kernel::kLane4Shuffle && c.local_size % 32 != 0)) {
-    return base::Status::InvalidArgument("work-group size " + std::to_string(c.local_size) +
-                                   " does not fit kernel " + KernelName(c.kernel) + " (device maximum " +
-                                   std::to_string(max_group) + ")");
+    return base::Status::InvalidArgument("work-group size " + std::to_string(c.local_size) + " does not fit kernel " +
+                                         KernelName(c.kernel) + " (device maximum " + std::to_string(max_group) + ")");
   }
   return c;
 }
 
 base::Status GpuInitializer::Impl::Build(const LaunchConfig& config, const Options& options) {
   cl_int err = CL_SUCCESS;
-  const cl_context_properties properties[] = {CL_CONTEXT_PLATFORM,
-                                              reinterpret_cast<cl_context_properties>(platform), 0};
+  const cl_context_properties properties[] = {CL_CONTEXT_PLATFORM, reinterpret_cast<cl_context_properties>(platform),
+                                              0};
   context.reset(clCreateContext(properties, 1, &device, nullptr, nullptr, &err));
   if (err != CL_SUCCESS) return Check(err, "clCreateContext");
   queue.reset(clCreateCommandQueue(context.get(), device, 0, &err));
@@ -125,15 +120,14 @@ base::Status GpuInitializer::Impl::Build(const LaunchConfig& config, const Optio
 
   const std::string extra = options.build_options.empty() ? "" : " " + options.build_options;
   std::string kdf_log;
-  base::Result<ProgramHandle> kdf = BuildProgram(context.get(), device, KdfSource(),
-                                           "-DVRF_WG=" + std::to_string(vrf_local) + extra, &kdf_log);
+  base::Result<ProgramHandle> kdf =
+      BuildProgram(context.get(), device, KdfSource(), "-DVRF_WG=" + std::to_string(vrf_local) + extra, &kdf_log);
   if (!kdf.ok()) return kdf.status();
   kdf_program = std::move(kdf).value();
 
-  std::string flags = "-DSCRYPT_N=" + std::to_string(info.scrypt_n) +
-                      " -DLOOKUP_GAP=" + std::to_string(config.lookup_gap) +
-                      " -DROMIX_LANES=" + std::to_string(config.threads_per_label) +
-                      " -DROMIX_WG=" + std::to_string(config.local_size);
+  std::string flags =
+      "-DSCRYPT_N=" + std::to_string(info.scrypt_n) + " -DLOOKUP_GAP=" + std::to_string(config.lookup_gap) +
+      " -DROMIX_LANES=" + std::to_string(config.threads_per_label) + " -DROMIX_WG=" + std::to_string(config.local_size);
   if (config.kernel == Kernel::kLane4Shuffle) flags += " -DSM_NV_SHFL";
   if (IsNvidia(info.provider)) flags += " -cl-nv-verbose";  // register use in the build log
   base::Result<ProgramHandle> built =
@@ -147,21 +141,19 @@ base::Status GpuInitializer::Impl::Build(const LaunchConfig& config, const Optio
     const char* name;
   };
   for (const Named& k :
-       {Named{&pbkdf2_in, kdf_program.get(), "pbkdf2_in"},
-        Named{&pbkdf2_out, kdf_program.get(), "pbkdf2_out"}, Named{&vrf_min, kdf_program.get(), "vrf_min"},
-        Named{&romix, romix_program.get(), "romix"}}) {
+       {Named{&pbkdf2_in, kdf_program.get(), "pbkdf2_in"}, Named{&pbkdf2_out, kdf_program.get(), "pbkdf2_out"},
+        Named{&vrf_min, kdf_program.get(), "vrf_min"}, Named{&romix, romix_program.get(), "romix"}}) {
     base::Result<KernelHandle> created = CreateKernel(k.program, k.name);
     if (!created.ok()) return created.status();
     *k.handle = std::move(created).value();
   }
   size_t max_group = 0;
-  err = clGetKernelWorkGroupInfo(romix.get(), device, CL_KERNEL_WORK_GROUP_SIZE, sizeof(max_group),
-                                 &max_group, nullptr);
+  err =
+      clGetKernelWorkGroupInfo(romix.get(), device, CL_KERNEL_WORK_GROUP_SIZE, sizeof(max_group), &max_group, nullptr);
   if (err != CL_SUCCESS) return Check(err, "clGetKernelWorkGroupInfo(romix)");
   if (max_group < config.local_size) {
     return base::Status::InvalidArgument("kernel romix runs work-groups of at most " + std::to_string(max_group) +
-                                   " work-items on this device; asked for " +
-                                   std::to_string(config.local_size));
+                                         " work-items on this device; asked for " + std::to_string(config.local_size));
   }
   info.registers = IsNvidia(info.provider) ? ParseNvidiaRegisters(info.build_log, "romix") : -1;
   return base::Status::Ok();
@@ -170,17 +162,16 @@ base::Status GpuInitializer::Impl::Build(const LaunchConfig& config, const Optio
 base::Result<Geometry> GpuInitializer::Impl::PlanAndAllocate(const LaunchConfig& config, const Options& options) {
   DeviceLimits limits;
   limits.global_memory = info.provider.global_memory;
-  limits.max_buffer_bytes = options.max_buffer_bytes != 0 ? options.max_buffer_bytes
-                                                          : DeviceU64(device, CL_DEVICE_MAX_MEM_ALLOC_SIZE);
+  limits.max_buffer_bytes =
+      options.max_buffer_bytes != 0 ? options.max_buffer_bytes : DeviceU64(device, CL_DEVICE_MAX_MEM_ALLOC_SIZE);
   limits.compute_units = std::max(1u, info.provider.compute_units);
   if (info.provider.type != DeviceType::kGpu) {
     limits.resident_threads_per_cu = 2 * config.local_size;  // two work-groups per core
   } else if (IsNvidia(info.provider)) {
     // Unknown register use counts as full occupancy: never more lanes than one wave.
-    limits.resident_threads_per_cu =
-        NvidiaResidentThreads(static_cast<uint32_t>(std::max(info.registers, 0)),
-                              DeviceU32(device, CL_DEVICE_COMPUTE_CAPABILITY_MAJOR_NV),
-                              DeviceU32(device, CL_DEVICE_COMPUTE_CAPABILITY_MINOR_NV), config.local_size);
+    limits.resident_threads_per_cu = NvidiaResidentThreads(
+        static_cast<uint32_t>(std::max(info.registers, 0)), DeviceU32(device, CL_DEVICE_COMPUTE_CAPABILITY_MAJOR_NV),
+        DeviceU32(device, CL_DEVICE_COMPUTE_CAPABILITY_MINOR_NV), config.local_size);
   }
   GeometryRequest request{info.scrypt_n,     config.lookup_gap, config.threads_per_label,
                           config.local_size, options.lanes,     options.memory_fraction};
@@ -217,8 +208,8 @@ base::Status GpuInitializer::Impl::Allocate(const Geometry& g, bool* out_of_memo
   for (uint32_t b = 0; s.ok() && b < scratch.size(); ++b) {
     const cl_uint zero = 0;
     const size_t bytes = g.BufferLabels(b) * g.bytes_per_label;
-    const cl_int err = clEnqueueFillBuffer(queue.get(), scratch[b].get(), &zero, sizeof(zero),
-                                           bytes - sizeof(zero), sizeof(zero), 0, nullptr, nullptr);
+    const cl_int err = clEnqueueFillBuffer(queue.get(), scratch[b].get(), &zero, sizeof(zero), bytes - sizeof(zero),
+                                           sizeof(zero), 0, nullptr, nullptr);
     *out_of_memory = IsOutOfMemory(err);
     s = Check(err, "clEnqueueFillBuffer(scratchpad " + std::to_string(b) + ")");
   }

@@ -31,10 +31,8 @@ class GpuGenerator : public post::LabelGenerator {
 
 }  // namespace
 
-base::Result<std::unique_ptr<post::LabelGenerator>> MakeGenerator(uint32_t provider,
-                                                                  const base::Hash32& commitment,
-                                                                  uint32_t scrypt_n,
-                                                                  const GeneratorOptions& options) {
+base::Result<std::unique_ptr<post::LabelGenerator>> MakeGenerator(uint32_t provider, const base::Hash32& commitment,
+                                                                  uint32_t scrypt_n, const GeneratorOptions& options) {
   if (provider == kCpuProviderId) {
     return post::MakeCpuGenerator(commitment, scrypt_n, options.threads);
   }

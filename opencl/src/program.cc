@@ -9,8 +9,7 @@ namespace {
 
 std::string BuildLog(cl_program program, cl_device_id device) {
   size_t size = 0;
-  if (clGetProgramBuildInfo(program, device, CL_PROGRAM_BUILD_LOG, 0, nullptr, &size) != CL_SUCCESS)
-    return {};
+  if (clGetProgramBuildInfo(program, device, CL_PROGRAM_BUILD_LOG, 0, nullptr, &size) != CL_SUCCESS) return {};
   std::string log(size, '\0');
   if (clGetProgramBuildInfo(program, device, CL_PROGRAM_BUILD_LOG, size, log.data(), nullptr) != CL_SUCCESS) {
     return {};
@@ -22,7 +21,7 @@ std::string BuildLog(cl_program program, cl_device_id device) {
 }  // namespace
 
 base::Result<ProgramHandle> BuildProgram(cl_context context, cl_device_id device, std::string_view source,
-                                   const std::string& options, std::string* log) {
+                                         const std::string& options, std::string* log) {
   const char* text = source.data();
   const size_t length = source.size();
   cl_int err = CL_SUCCESS;
@@ -32,7 +31,7 @@ base::Result<ProgramHandle> BuildProgram(cl_context context, cl_device_id device
   *log = BuildLog(program.get(), device);
   if (err != CL_SUCCESS) {
     return base::Status::DeviceError(ClCallError("clBuildProgram", err) + " with options '" + options +
-                               "'; build log:\n" + *log);
+                                     "'; build log:\n" + *log);
   }
   return program;
 }

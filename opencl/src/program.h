@@ -6,14 +6,14 @@
 #include <string>
 #include <string_view>
 
-#include "cl_handle.h"
 #include "base/status.h"
+#include "cl_handle.h"
 
 namespace sm::opencl {
 
 // Compiles `source` with `options`; *log receives the build log either way.
 base::Result<ProgramHandle> BuildProgram(cl_context context, cl_device_id device, std::string_view source,
-                                   const std::string& options, std::string* log);
+                                         const std::string& options, std::string* log);
 
 base::Result<KernelHandle> CreateKernel(cl_program program, const char* name);
 

@@ -27,16 +27,29 @@ inline void G(uint32_t* s, int a, int b, int c, int d, uint32_t mx, uint32_t my)
 }
 
 // The full 16-word compression output (the XOF needs all of it).
-std::array<uint32_t, 16> Compress(const std::array<uint32_t, 8>& cv, const uint8_t block[64],
-                                  uint64_t counter, uint32_t block_len, uint32_t flags) {
+std::array<uint32_t, 16> Compress(const std::array<uint32_t, 8>& cv, const uint8_t block[64], uint64_t counter,
+                                  uint32_t block_len, uint32_t flags) {
   uint32_t m[16];
   for (int i = 0; i < 16; ++i) {
-    m[i] = uint32_t(block[4 * i]) | uint32_t(block[4 * i + 1]) << 8 |
-           uint32_t(block[4 * i + 2]) << 16 | uint32_t(block[4 * i + 3]) << 24;
+    m[i] = uint32_t(block[4 * i]) | uint32_t(block[4 * i + 1]) << 8 | uint32_t(block[4 * i + 2]) << 16 |
+           uint32_t(block[4 * i + 3]) << 24;
   }
-  uint32_t s[16] = {cv[0], cv[1], cv[2], cv[3], cv[4], cv[5], cv[6], cv[7],
-                    kIv[0], kIv[1], kIv[2], kIv[3], uint32_t(counter), uint32_t(counter >> 32),
-                    block_len, flags};
+  uint32_t s[16] = {cv[0],
+                    cv[1],
+                    cv[2],
+                    cv[3],
+                    cv[4],
+                    cv[5],
+                    cv[6],
+                    cv[7],
+                    kIv[0],
+                    kIv[1],
+                    kIv[2],
+                    kIv[3],
+                    uint32_t(counter),
+                    uint32_t(counter >> 32),
+                    block_len,
+                    flags};
   for (int round = 0; round < 7; ++round) {
     G(s, 0, 4, 8, 12, m[0], m[1]);
     G(s, 1, 5, 9, 13, m[2], m[3]);
@@ -150,8 +163,7 @@ base::Hash32 Blake3::Finalize32() const {
   return h;
 }
 
-Blake3::Output Blake3::ParentOutput(const std::array<uint32_t, 8>& left,
-                                   const std::array<uint32_t, 8>& right) {
+Blake3::Output Blake3::ParentOutput(const std::array<uint32_t, 8>& left, const std::array<uint32_t, 8>& right) {
   Output out{kIv, {}, 0, kBlockLen, kParent};
   for (int i = 0; i < 8; ++i) {
     for (int b = 0; b < 4; ++b) {

@@ -15,8 +15,7 @@ std::vector<uint8_t> CompressIndices(std::span<const uint64_t> indices, uint32_t
   return out;
 }
 
-std::vector<uint64_t> DecompressIndices(std::span<const uint8_t> packed, uint32_t bits,
-                                        size_t count) {
+std::vector<uint64_t> DecompressIndices(std::span<const uint8_t> packed, uint32_t bits, size_t count) {
   std::vector<uint64_t> out(count);
   uint64_t bit = 0;
   for (uint64_t& value : out) {

@@ -11,18 +11,18 @@ namespace {
 class CpuGenerator : public LabelGenerator {
  public:
   CpuGenerator(const base::Hash32& commitment, uint32_t scrypt_n, uint32_t threads)
-      : commitment_(commitment), scrypt_n_(scrypt_n),
+      : commitment_(commitment),
+        scrypt_n_(scrypt_n),
         threads_(threads ? threads : std::max(1u, std::thread::hardware_concurrency())) {}
 
   base::Status Generate(uint64_t first, size_t count, uint8_t* labels, const FullLabel& below,
-                  std::optional<VrfNonce>* best) override {
+                        std::optional<VrfNonce>* best) override {
     std::vector<std::optional<VrfNonce>> found(threads_);
     auto work = [&](uint32_t t) {
       const size_t begin = count * t / threads_, end = count * (t + 1) / threads_;
       if (begin == end) return;
       std::vector<uint8_t> full((end - begin) * 32);
-      ComputeLabels(commitment_, scrypt_n_, first + begin, end - begin, labels + begin * 16,
-                    full.data());
+      ComputeLabels(commitment_, scrypt_n_, first + begin, end - begin, labels + begin * 16, full.data());
       for (size_t i = 0; i < end - begin; ++i) {
         VrfNonce candidate{first + begin + i, {}};
         std::copy_n(full.data() + i * 32, 32, candidate.label.begin());
@@ -54,13 +54,11 @@ class CpuGenerator : public LabelGenerator {
 
 }  // namespace
 
-std::unique_ptr<LabelGenerator> MakeCpuGenerator(const base::Hash32& commitment, uint32_t scrypt_n,
-                                                 uint32_t threads) {
+std::unique_ptr<LabelGenerator> MakeCpuGenerator(const base::Hash32& commitment, uint32_t scrypt_n, uint32_t threads) {
   return std::make_unique<CpuGenerator>(commitment, scrypt_n, threads);
 }
 
-std::optional<VrfNonce> BetterNonce(const std::optional<VrfNonce>& a,
-                                    const std::optional<VrfNonce>& b) {
+std::optional<VrfNonce> BetterNonce(const std::optional<VrfNonce>& a, const std::optional<VrfNonce>& b) {
   if (!a) return b;
   if (!b) return a;
   if (b->label < a->label || (b->label == a->label && b->index < a->index)) return b;

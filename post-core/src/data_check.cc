@@ -13,7 +13,7 @@
 namespace post {
 
 base::Status VerifyDataSample(const std::filesystem::path& dir, const PostMetadata& meta, uint32_t scrypt_n,
-                        double percent, const FileRange& range, uint64_t seed) {
+                              double percent, const FileRange& range, uint64_t seed) {
   const base::Hash32 commitment = Commitment(meta.node_id, meta.commitment_atx_id);
   std::mt19937_64 rng(seed);
   for (uint64_t file = range.first; file <= range.last; ++file) {
@@ -46,12 +46,12 @@ base::Status VerifyDataSample(const std::filesystem::path& dir, const PostMetada
         in.seekg(std::streamoff(offset));
         if (!in.read(reinterpret_cast<char*>(stored), 16)) {
           return base::Status::Corruption(path.string() + ": cannot read label " + std::to_string(indices[i]) +
-                                    " at offset " + std::to_string(offset) + " (file too short)");
+                                          " at offset " + std::to_string(offset) + " (file too short)");
         }
         if (!std::equal(stored, stored + 16, expected.begin() + i * 16)) {
           return base::Status::Corruption(path.string() + ": label " + std::to_string(indices[i]) + " at offset " +
-                                    std::to_string(offset) + " is wrong: stored " + base::ToHex(stored) +
-                                    ", expected " + base::ToHex({expected.data() + i * 16, 16}));
+                                          std::to_string(offset) + " is wrong: stored " + base::ToHex(stored) +
+                                          ", expected " + base::ToHex({expected.data() + i * 16, 16}));
         }
       }
     }
@@ -59,8 +59,8 @@ base::Status VerifyDataSample(const std::filesystem::path& dir, const PostMetada
   return base::Status::Ok();
 }
 
-base::Result<std::optional<VrfNonce>> SearchNonceInData(const std::filesystem::path& dir,
-                                                  const PostMetadata& meta, uint32_t scrypt_n) {
+base::Result<std::optional<VrfNonce>> SearchNonceInData(const std::filesystem::path& dir, const PostMetadata& meta,
+                                                        uint32_t scrypt_n) {
   const FullLabel difficulty = VrfDifficulty(meta.total_labels());
   Label bound;
   std::copy_n(difficulty.begin(), 16, bound.begin());
@@ -94,7 +94,7 @@ base::Result<std::optional<VrfNonce>> SearchNonceInData(const std::filesystem::p
 }
 
 base::Result<PostMetadata> MergeDataDirs(const std::filesystem::path& out,
-                                   const std::vector<std::filesystem::path>& parts, uint32_t scrypt_n) {
+                                         const std::vector<std::filesystem::path>& parts, uint32_t scrypt_n) {
   if (parts.empty()) return base::Status::InvalidArgument("merge needs at least one directory");
   std::optional<PostMetadata> layout;
   std::map<uint64_t, std::filesystem::path> owner;  // file index -> directory holding it
@@ -105,29 +105,29 @@ base::Result<PostMetadata> MergeDataDirs(const std::filesystem::path& out,
     if (!layout) {
       layout = *meta;
     } else if (base::Status s = CheckCompatible(*layout, *meta); !s.ok() || meta->num_units != layout->num_units) {
-      return base::Status::InvalidArgument(part.string() + " belongs to another identity or layout: " +
-                                     (s.ok() ? "NumUnits differ" : s.message()));
+      return base::Status::InvalidArgument(
+          part.string() + " belongs to another identity or layout: " + (s.ok() ? "NumUnits differ" : s.message()));
     }
     auto files = ListDataFiles(part);
     if (!files.ok()) return files.status();
     for (const auto& f : *files) {
       if (f.index >= layout->num_files()) {
         return base::Status::InvalidArgument(f.path.string() + " is beyond the layout's " +
-                                       std::to_string(layout->num_files()) + " files");
+                                             std::to_string(layout->num_files()) + " files");
       }
       if (f.size != ExpectedFileSize(*layout, f.index)) {
         return base::Status::InvalidArgument(f.path.string() + " is incomplete: " + std::to_string(f.size) +
-                                       " bytes, expected " + std::to_string(ExpectedFileSize(*layout, f.index)));
+                                             " bytes, expected " + std::to_string(ExpectedFileSize(*layout, f.index)));
       }
       auto [it, fresh] = owner.emplace(f.index, part);
       if (!fresh) {
-        return base::Status::InvalidArgument(DataFileName(f.index) + " is in both " + it->second.string() +
-                                       " and " + part.string());
+        return base::Status::InvalidArgument(DataFileName(f.index) + " is in both " + it->second.string() + " and " +
+                                             part.string());
       }
     }
     if (meta->nonce) {
-      VrfNonce candidate{*meta->nonce, ComputeFullLabel(Commitment(meta->node_id, meta->commitment_atx_id),
-                                                        *meta->nonce, scrypt_n)};
+      VrfNonce candidate{*meta->nonce,
+                         ComputeFullLabel(Commitment(meta->node_id, meta->commitment_atx_id), *meta->nonce, scrypt_n)};
       best = BetterNonce(best, candidate);
     }
   }
@@ -143,10 +143,12 @@ base::Result<PostMetadata> MergeDataDirs(const std::filesystem::path& out,
     std::filesystem::rename(dir / DataFileName(file), target, ec);
     if (ec) {  // another file system: copy, then remove
       ec.clear();
-      std::filesystem::copy_file(dir / DataFileName(file), target,
-                                 std::filesystem::copy_options::overwrite_existing, ec);
+      std::filesystem::copy_file(dir / DataFileName(file), target, std::filesystem::copy_options::overwrite_existing,
+                                 ec);
       if (!ec) std::filesystem::remove(dir / DataFileName(file), ec);
-      if (ec) return base::Status::IoError("cannot move " + DataFileName(file) + " into " + out.string() + ": " + ec.message());
+      if (ec)
+        return base::Status::IoError("cannot move " + DataFileName(file) + " into " + out.string() + ": " +
+                                     ec.message());
     }
   }
   PostMetadata merged = *layout;

@@ -32,7 +32,8 @@ base::Result<DataIdentity> ResolveDataIdentity(const std::filesystem::path& dir,
   }
   if (!id) {
     if (!request.may_create_key) {
-      return base::Status::InvalidArgument("no node id given, and " + dir.string() + " has neither identity.key nor metadata");
+      return base::Status::InvalidArgument("no node id given, and " + dir.string() +
+                                           " has neither identity.key nor metadata");
     }
     auto key = GenerateIdentity();
     if (!key.ok()) return key.status();

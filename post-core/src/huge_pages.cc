@@ -30,8 +30,7 @@ std::set<Range> AnonymousMappings() {
     if (inode != 0 || !path.empty() || perms.size() < 4 || perms[3] != 'p') continue;
     const size_t dash = range.find('-');
     if (dash == std::string::npos) continue;
-    out.emplace(std::stoull(range.substr(0, dash), nullptr, 16),
-                std::stoull(range.substr(dash + 1), nullptr, 16));
+    out.emplace(std::stoull(range.substr(0, dash), nullptr, 16), std::stoull(range.substr(dash + 1), nullptr, 16));
   }
   return out;
 }
@@ -48,8 +47,7 @@ Region::Region(size_t bytes) {
   if (bytes == 0) return;
   const size_t size = (bytes + kHugePage - 1) & ~(kHugePage - 1);
   // Map one huge page more than needed and trim both ends to a 2 MiB boundary.
-  void* raw = ::mmap(nullptr, size + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                     -1, 0);
+  void* raw = ::mmap(nullptr, size + kHugePage, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
   if (raw == MAP_FAILED) throw std::bad_alloc();
   const uintptr_t start = reinterpret_cast<uintptr_t>(raw);
   const uintptr_t aligned = (start + kHugePage - 1) & ~(kHugePage - 1);

@@ -36,8 +36,8 @@ base::Hash32 Identity::node_id() const {
 }
 
 base::Result<Identity> GenerateIdentity() {
-  std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(
-      EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, nullptr), EVP_PKEY_CTX_free);
+  std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> ctx(EVP_PKEY_CTX_new_id(EVP_PKEY_ED25519, nullptr),
+                                                                  EVP_PKEY_CTX_free);
   EVP_PKEY* raw = nullptr;
   if (!ctx || EVP_PKEY_keygen_init(ctx.get()) != 1 || EVP_PKEY_keygen(ctx.get(), &raw) != 1) {
     return base::Status::IoError("cannot generate an ed25519 key");
@@ -58,7 +58,7 @@ base::Result<Identity> LoadIdentityKey(const std::filesystem::path& file) {
   const std::string& hex = *read;
   if (hex.size() != 128) {
     return base::Status::Corruption("identity key " + file.string() + ": expected 128 hex characters, got " +
-                              std::to_string(hex.size()) + " bytes (no trailing newline allowed)");
+                                    std::to_string(hex.size()) + " bytes (no trailing newline allowed)");
   }
   auto bytes = base::FromHex(hex);
   if (!bytes) return base::Status::Corruption("identity key " + file.string() + ": not hex");

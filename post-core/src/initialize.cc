@@ -99,8 +99,8 @@ void RecordVrfNonce(const VrfNonce& nonce, PostMetadata* meta) {
 }
 
 base::Result<PostMetadata> Initialize(const std::filesystem::path& dir, const InitRequest& request,
-                                LabelGenerator& generator, InitObserver* observer,
-                                const std::atomic<bool>* stop) {
+                                      LabelGenerator& generator, InitObserver* observer,
+                                      const std::atomic<bool>* stop) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
   if (ec) return base::Status::IoError("cannot create " + dir.string() + ": " + ec.message());
@@ -109,8 +109,8 @@ base::Result<PostMetadata> Initialize(const std::filesystem::path& dir, const In
   wanted.nonce.reset();
   wanted.nonce_value.reset();
   wanted.last_position.reset();
-  Progress progress{wanted, Commitment(wanted.node_id, wanted.commitment_atx_id),
-                    request.scrypt_n, std::nullopt, VrfDifficulty(wanted.total_labels())};
+  Progress progress{wanted, Commitment(wanted.node_id, wanted.commitment_atx_id), request.scrypt_n, std::nullopt,
+                    VrfDifficulty(wanted.total_labels())};
 
   if (std::filesystem::exists(dir / kMetadataFileName)) {
     auto existing = LoadMetadata(dir);
@@ -121,8 +121,8 @@ base::Result<PostMetadata> Initialize(const std::filesystem::path& dir, const In
     progress.meta.last_position = existing->last_position;
     if (existing->nonce) {
       // The stored nonce keeps only 16 bytes; recompute its full label to compare against.
-      progress.best = VrfNonce{*existing->nonce,
-                               ComputeFullLabel(progress.commitment, *existing->nonce, request.scrypt_n)};
+      progress.best =
+          VrfNonce{*existing->nonce, ComputeFullLabel(progress.commitment, *existing->nonce, request.scrypt_n)};
     }
   }
   if (base::Status s = SaveMetadata(dir, progress.meta); !s.ok()) return s;
@@ -163,9 +163,8 @@ base::Result<PostMetadata> Initialize(const std::filesystem::path& dir, const In
       if (!generated.ok()) return generated;
       if (base::Status s = progress.Offer(found, dir); !s.ok()) return s;
       std::swap(labels, writing);
-      pending_write = std::async(std::launch::async, [&writer, &writing] {
-        return writer->Append(writing.data(), writing.size());
-      });
+      pending_write = std::async(std::launch::async,
+                                 [&writer, &writing] { return writer->Append(writing.data(), writing.size()); });
       done += count;
       report.labels_done += count;
       report.labels_computed += count;
@@ -183,8 +182,7 @@ base::Result<PostMetadata> Initialize(const std::filesystem::path& dir, const In
       const size_t count = generator.BatchLabels();
       labels.resize(count * 16);
       std::optional<VrfNonce> found;
-      if (base::Status s = generator.Generate(position, count, labels.data(), progress.Below(), &found);
-          !s.ok()) {
+      if (base::Status s = generator.Generate(position, count, labels.data(), progress.Below(), &found); !s.ok()) {
         return s;
       }
       position += count;

@@ -58,9 +58,9 @@ RandomX::~RandomX() {
 }
 
 base::Result<RandomX::Vm> RandomX::CreateVm() const {
-  auto* vm = randomx_create_vm(static_cast<randomx_flags>(flags_),
-                               dataset_ ? nullptr : static_cast<randomx_cache*>(cache_),
-                               static_cast<randomx_dataset*>(dataset_));
+  auto* vm =
+      randomx_create_vm(static_cast<randomx_flags>(flags_), dataset_ ? nullptr : static_cast<randomx_cache*>(cache_),
+                        static_cast<randomx_dataset*>(dataset_));
   if (!vm) return base::Status::IoError("RandomX: cannot create a virtual machine");
   return Vm(vm);
 }
@@ -94,8 +94,8 @@ bool K2PowValid(RandomX::Vm& vm, uint64_t pow, uint8_t group, const base::Hash32
 }
 
 base::Result<uint64_t> SolveK2Pow(const RandomX& randomx, uint8_t group, const base::Hash32& challenge,
-                            const base::Hash32& node_id, const base::Hash32& difficulty, uint32_t threads,
-                            const std::atomic<bool>* stop, std::atomic<uint64_t>* hashes) {
+                                  const base::Hash32& node_id, const base::Hash32& difficulty, uint32_t threads,
+                                  const std::atomic<bool>* stop, std::atomic<uint64_t>* hashes) {
   threads = ResolveThreads(threads);
   std::vector<RandomX::Vm> vms;
   for (uint32_t t = 0; t < threads; ++t) {

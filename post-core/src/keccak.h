@@ -8,7 +8,7 @@
 
 namespace post::keccak {
 
-inline constexpr size_t kRate = 72;     // bytes absorbed per permutation
+inline constexpr size_t kRate = 72;  // bytes absorbed per permutation
 inline constexpr size_t kDigest = 64;
 
 void F1600(uint64_t state[25]);

@@ -75,8 +75,8 @@ namespace {
 // Runs `shape` over `count` labels whose indices index_of(i) gives, writing each one's 32
 // output bytes through emit(i, out).
 template <typename IndexOf, typename Emit>
-void RunKernel(const base::Hash32& commitment, uint32_t scrypt_n, size_t count, CallShape shape,
-               IndexOf index_of, Emit emit) {
+void RunKernel(const base::Hash32& commitment, uint32_t scrypt_n, size_t count, CallShape shape, IndexOf index_of,
+               Emit emit) {
   const int blocks = BlocksPerCall(shape);
   // Never shrunk: a narrower tail call followed by a wider call would otherwise map and zero
   // the megabytes again on every verification.
@@ -105,8 +105,7 @@ void RunKernel(const base::Hash32& commitment, uint32_t scrypt_n, size_t count, 
     }
     for (size_t b = 0; b < batch; ++b) {
       uint8_t out[32];
-      macs[b].Pbkdf2({reinterpret_cast<const uint8_t*>(x.data() + b * romix::kWords), kBlockBytes},
-                     out);
+      macs[b].Pbkdf2({reinterpret_cast<const uint8_t*>(x.data() + b * romix::kWords), kBlockBytes}, out);
       emit(done + b, out);
     }
   }
@@ -140,8 +139,8 @@ void ForEachRun(LabelKernel requested, uint32_t scrypt_n, size_t count, Run run)
 
 }  // namespace
 
-void ComputeLabels(const base::Hash32& commitment, uint32_t scrypt_n, uint64_t first, size_t count,
-                   uint8_t* labels, uint8_t* full, LabelKernel kernel) {
+void ComputeLabels(const base::Hash32& commitment, uint32_t scrypt_n, uint64_t first, size_t count, uint8_t* labels,
+                   uint8_t* full, LabelKernel kernel) {
   ForEachRun(kernel, scrypt_n, count, [&](size_t begin, size_t n, CallShape shape) {
     RunKernel(
         commitment, scrypt_n, n, shape, [&](size_t i) { return first + begin + i; },

@@ -51,13 +51,13 @@ base::Status CheckDataFiles(const std::filesystem::path& dir, const PostMetadata
   for (const DataFile& f : *files) {
     if (f.index >= n || f.path.filename() != DataFileName(f.index)) {
       return base::Status::Corruption("unexpected data file " + f.path.string() + ": the metadata describes " +
-                                std::to_string(n) + " files, postdata_0.bin to " + DataFileName(n - 1));
+                                      std::to_string(n) + " files, postdata_0.bin to " + DataFileName(n - 1));
     }
     if (f.index > next) return base::Status::NotFound("missing data file " + (dir / DataFileName(next)).string());
     uint64_t want = ExpectedFileSize(meta, f.index);
     if (f.size != want) {
       return base::Status::Corruption("data file " + f.path.string() + " has " + std::to_string(f.size) +
-                                " bytes, expected " + std::to_string(want));
+                                      " bytes, expected " + std::to_string(want));
     }
     ++next;
   }
@@ -70,11 +70,11 @@ base::Result<FileRange> ResolveFileRange(const PostMetadata& meta, uint64_t from
   FileRange range{from, to.value_or(last)};
   if (range.last > last) {
     return base::Status::InvalidArgument("file range: last file " + std::to_string(range.last) +
-                                   " is past the last file of the layout, " + std::to_string(last));
+                                         " is past the last file of the layout, " + std::to_string(last));
   }
   if (range.first > range.last) {
     return base::Status::InvalidArgument("file range: first file " + std::to_string(range.first) +
-                                   " is after the last file " + std::to_string(range.last));
+                                         " is after the last file " + std::to_string(range.last));
   }
   return range;
 }

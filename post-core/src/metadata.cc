@@ -77,11 +77,11 @@ class Fields {
   std::string context_;
 };
 
-#define POST_ASSIGN(lhs, expr)           \
-  do {                                   \
-    auto r_ = (expr);                    \
-    if (!r_.ok()) return r_.status();    \
-    lhs = std::move(*r_);                \
+#define POST_ASSIGN(lhs, expr)        \
+  do {                                \
+    auto r_ = (expr);                 \
+    if (!r_.ok()) return r_.status(); \
+    lhs = std::move(*r_);             \
   } while (0)
 
 }  // namespace
@@ -167,7 +167,8 @@ base::Status SaveMetadata(const std::filesystem::path& dir, const PostMetadata& 
 
 base::Status CheckCompatible(const PostMetadata& existing, const PostMetadata& wanted) {
   auto mismatch = [](const char* field, const std::string& have, const std::string& want) {
-    return base::Status::InvalidArgument(std::string(field) + " mismatch: existing data has " + have + ", wanted " + want);
+    return base::Status::InvalidArgument(std::string(field) + " mismatch: existing data has " + have + ", wanted " +
+                                         want);
   };
   if (existing.node_id != wanted.node_id) {
     return mismatch("NodeId", base::ToHex(existing.node_id), base::ToHex(wanted.node_id));
@@ -183,7 +184,8 @@ base::Status CheckCompatible(const PostMetadata& existing, const PostMetadata& w
   }
   if (wanted.num_units > existing.num_units) {
     return base::Status::InvalidArgument("NumUnits cannot grow on resume: existing data has " +
-                                   std::to_string(existing.num_units) + ", wanted " + std::to_string(wanted.num_units));
+                                         std::to_string(existing.num_units) + ", wanted " +
+                                         std::to_string(wanted.num_units));
   }
   return base::Status::Ok();
 }

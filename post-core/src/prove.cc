@@ -64,7 +64,7 @@ base::Status PinCurrentThread(int core) {
 base::Status ValidateProvingOptions(const ProvingOptions& options) {
   if (options.nonces == 0 || options.nonces % 16 != 0 || options.nonces > kMaxNonces) {
     return base::Status::InvalidArgument("nonces must be a positive multiple of 16 and at most 4096, got " +
-                                   std::to_string(options.nonces));
+                                         std::to_string(options.nonces));
   }
   if (options.batch_bytes < 128 || options.batch_bytes % 128 != 0) {
     return base::Status::InvalidArgument("batch size must be a positive multiple of 128 bytes");
@@ -73,9 +73,8 @@ base::Status ValidateProvingOptions(const ProvingOptions& options) {
 }
 
 base::Result<Proof> GenerateProof(const std::filesystem::path& dir, const base::Hash32& challenge,
-                            const ProofParams& params, const ProvingOptions& options,
-                            const RandomX& randomx, ProvingObserver* observer,
-                            const std::atomic<bool>* stop) {
+                                  const ProofParams& params, const ProvingOptions& options, const RandomX& randomx,
+                                  ProvingObserver* observer, const std::atomic<bool>* stop) {
   if (base::Status s = ValidateProvingOptions(options); !s.ok()) return s;
   auto meta = LoadMetadata(dir);
   if (!meta.ok()) return meta.status();
@@ -84,15 +83,15 @@ base::Result<Proof> GenerateProof(const std::filesystem::path& dir, const base::
   const auto difficulty = ProvingDifficulty(params.k1, num_labels);
   if (!difficulty) {
     return base::Status::InvalidArgument("k1 = " + std::to_string(params.k1) + " needs more than " +
-                                   std::to_string(num_labels) + " labels");
+                                         std::to_string(num_labels) + " labels");
   }
   const base::Hash32 pow_target = ScalePowDifficulty(params.pow_difficulty, meta->num_units);
   auto reader = DataReader::Open(dir, *meta, options.batch_bytes);
   if (!reader.ok()) return reader.status();
 
   const uint32_t threads = !options.pinned_cores.empty() ? uint32_t(options.pinned_cores.size())
-                           : options.threads ? options.threads
-                                             : std::max(1u, std::thread::hardware_concurrency());
+                           : options.threads             ? options.threads
+                                                         : std::max(1u, std::thread::hardware_concurrency());
   auto stopped = [stop] { return stop && stop->load(std::memory_order_relaxed); };
 
   for (uint32_t start = 0; start + options.nonces <= kMaxNonces; start += options.nonces) {
@@ -100,8 +99,7 @@ base::Result<Proof> GenerateProof(const std::filesystem::path& dir, const base::
     if (observer) observer->K2PowStarted(start, end);
     std::vector<uint64_t> pows;
     for (uint32_t group = start / 16; group < end / 16; ++group) {
-      auto pow = SolveK2Pow(randomx, uint8_t(group), challenge, meta->node_id, pow_target,
-                            threads, stop);
+      auto pow = SolveK2Pow(randomx, uint8_t(group), challenge, meta->node_id, pow_target, threads, stop);
       if (!pow.ok()) return pow.status();
       pows.push_back(*pow);
     }
@@ -157,7 +155,7 @@ base::Result<Proof> GenerateProof(const std::filesystem::path& dir, const base::
     }
   }
   return base::Status::NotFound("no nonce below 4096 collected k2 = " + std::to_string(params.k2) +
-                          " labels; the data or parameters are wrong");
+                                " labels; the data or parameters are wrong");
 }
 
 }  // namespace post

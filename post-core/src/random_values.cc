@@ -33,7 +33,8 @@ std::vector<uint64_t> PickRandomValues(std::vector<uint64_t> items, size_t take,
     const uint32_t remaining = uint32_t(items.size() - i);
     const uint32_t max_allowed = 65535 - 65535 % remaining;
     uint32_t r;
-    do r = next_u16(); while (r >= max_allowed);
+    do r = next_u16();
+    while (r >= max_allowed);
     std::swap(items[i], items[i + r % remaining]);
     picked.push_back(items[i]);
   }

@@ -15,7 +15,7 @@
 namespace post {
 
 base::Result<std::unique_ptr<DataReader>> DataReader::Open(const std::filesystem::path& dir, const PostMetadata& meta,
-                                                     size_t batch_bytes) {
+                                                           size_t batch_bytes) {
   if (batch_bytes == 0) return base::Status::InvalidArgument("data reader for " + dir.string() + ": batch size is 0");
   const uint64_t n = meta.num_files();
   std::vector<File> files;
@@ -96,8 +96,8 @@ base::Result<bool> DataReader::Next(std::span<const uint8_t>* batch, uint64_t* g
   }
   if (static_cast<uint64_t>(st.st_size) < offset + len) {
     return base::Status::Corruption("data file " + file->path.string() + " ends at offset " +
-                              std::to_string(std::max<int64_t>(st.st_size, int64_t(offset))) + ", expected " +
-                              std::to_string(file->size) + " bytes (truncated while reading?)");
+                                    std::to_string(std::max<int64_t>(st.st_size, int64_t(offset))) + ", expected " +
+                                    std::to_string(file->size) + " bytes (truncated while reading?)");
   }
   *batch = {file->map + offset, len};
   *global_byte_pos = file->base + offset;

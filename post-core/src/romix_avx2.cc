@@ -17,15 +17,14 @@ struct Isa {
   static V Add(V a, V b) { return _mm256_add_epi32(a, b); }
   static V Xor(V a, V b) { return _mm256_xor_si256(a, b); }
   static V And(V a, V b) { return _mm256_and_si256(a, b); }
-  template <int n> static V Rotl(V a) {
+  template <int n>
+  static V Rotl(V a) {
     if constexpr (n == 16) {
-      return _mm256_shuffle_epi8(a, _mm256_setr_epi8(2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15,
-                                                     12, 13, 2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8,
-                                                     9, 14, 15, 12, 13));
+      return _mm256_shuffle_epi8(a, _mm256_setr_epi8(2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13, 2, 3, 0, 1,
+                                                     6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13));
     } else if constexpr (n == 8) {
-      return _mm256_shuffle_epi8(a, _mm256_setr_epi8(3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10, 15, 12,
-                                                     13, 14, 3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9,
-                                                     10, 15, 12, 13, 14));
+      return _mm256_shuffle_epi8(a, _mm256_setr_epi8(3, 0, 1, 2, 7, 4, 5, 6, 11, 8, 9, 10, 15, 12, 13, 14, 3, 0, 1, 2,
+                                                     7, 4, 5, 6, 11, 8, 9, 10, 15, 12, 13, 14));
     } else {
       return _mm256_or_si256(_mm256_slli_epi32(a, n), _mm256_srli_epi32(a, 32 - n));
     }

@@ -17,7 +17,10 @@ struct Isa {
   static V Add(V a, V b) { return _mm512_add_epi32(a, b); }
   static V Xor(V a, V b) { return _mm512_xor_si512(a, b); }
   static V And(V a, V b) { return _mm512_and_si512(a, b); }
-  template <int n> static V Rotl(V a) { return _mm512_rol_epi32(a, n); }
+  template <int n>
+  static V Rotl(V a) {
+    return _mm512_rol_epi32(a, n);
+  }
 
   // 16x16 transpose of 32-bit words: pairs, then quads, then 128-bit lanes twice.
   static void Transpose(V r[16]) {

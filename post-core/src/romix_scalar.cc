@@ -9,10 +9,14 @@ namespace {
 inline uint32_t Rotl(uint32_t x, int n) { return (x << n) | (x >> (32 - n)); }
 
 #define SM_QUARTER(a, b, c, d) \
-  a += b; d = Rotl(d ^ a, 16);  \
-  c += d; b = Rotl(b ^ c, 12);  \
-  a += b; d = Rotl(d ^ a, 8);   \
-  c += d; b = Rotl(b ^ c, 7)
+  a += b;                      \
+  d = Rotl(d ^ a, 16);         \
+  c += d;                      \
+  b = Rotl(b ^ c, 12);         \
+  a += b;                      \
+  d = Rotl(d ^ a, 8);          \
+  c += d;                      \
+  b = Rotl(b ^ c, 7)
 
 // state = ChaCha20/8 permutation of state, plus state (the scrypt "H").
 void ChaCha8(uint32_t s[16]) {

@@ -14,11 +14,9 @@ bool ScanKernelSupported(ScanKernel kernel) {
   switch (kernel) {
     case ScanKernel::kAuto:
     case ScanKernel::kSse: return true;
-    case ScanKernel::kAvx512:
-      return __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl");
+    case ScanKernel::kAvx512: return __builtin_cpu_supports("avx512bw") && __builtin_cpu_supports("avx512vl");
     case ScanKernel::kVaesAvx2: return __builtin_cpu_supports("vaes") && __builtin_cpu_supports("avx2");
-    case ScanKernel::kVaesAvx512:
-      return __builtin_cpu_supports("vaes") && ScanKernelSupported(ScanKernel::kAvx512);
+    case ScanKernel::kVaesAvx512: return __builtin_cpu_supports("vaes") && ScanKernelSupported(ScanKernel::kAvx512);
   }
   return false;
 }
@@ -35,8 +33,8 @@ const char* ScanKernelName(ScanKernel kernel) {
 }
 
 std::optional<ScanKernel> ParseScanKernel(std::string_view name) {
-  for (ScanKernel k : {ScanKernel::kAuto, ScanKernel::kSse, ScanKernel::kAvx512, ScanKernel::kVaesAvx2,
-                       ScanKernel::kVaesAvx512}) {
+  for (ScanKernel k :
+       {ScanKernel::kAuto, ScanKernel::kSse, ScanKernel::kAvx512, ScanKernel::kVaesAvx2, ScanKernel::kVaesAvx512}) {
     if (name == ScanKernelName(k)) return k;
   }
   return std::nullopt;
@@ -111,8 +109,8 @@ void PassScanner::Settle(const Tie* ties, size_t n, const uint8_t* data, uint64_
   }
 }
 
-PassScanner::PassScanner(const base::Hash32& challenge, uint32_t nonce_start,
-                         std::span<const uint64_t> pows, uint64_t difficulty, ScanKernel kernel)
+PassScanner::PassScanner(const base::Hash32& challenge, uint32_t nonce_start, std::span<const uint64_t> pows,
+                         uint64_t difficulty, ScanKernel kernel)
     : nonce_start_(nonce_start), difficulty_(Split(difficulty)), kernel_(ResolveScanKernel(kernel)) {
   const uint32_t first_group = nonce_start / 16;
   for (size_t g = 0; g < pows.size(); ++g) {
@@ -124,8 +122,7 @@ PassScanner::PassScanner(const base::Hash32& challenge, uint32_t nonce_start,
   }
 }
 
-void PassScanner::Scan(std::span<const uint8_t> data, uint64_t first_index,
-                       std::vector<ScanHit>* hits) const {
+void PassScanner::Scan(std::span<const uint8_t> data, uint64_t first_index, std::vector<ScanHit>* hits) const {
   const size_t before = hits->size();
   const auto [masks, select] = StepsOf(kernel_);
   const size_t labels = data.size() / 128 * 8;  // whole chunks only

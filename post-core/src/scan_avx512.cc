@@ -11,12 +11,12 @@ struct Isa {
   static void Compare(__m128i b, __m128i m, uint16_t* le, uint16_t* eq) {
     _store_mask16(reinterpret_cast<__mmask16*>(le), _mm_cmple_epu8_mask(b, m));
     _store_mask16(reinterpret_cast<__mmask16*>(eq), _mm_cmpeq_epu8_mask(b, m));
-  }  static void CompareZero(__m128i b, uint16_t* le, uint16_t* eq) {
+  }
+  static void CompareZero(__m128i b, uint16_t* le, uint16_t* eq) {
     const __mmask16 zero = _mm_testn_epi8_mask(b, b);
     _store_mask16(reinterpret_cast<__mmask16*>(le), zero);
     _store_mask16(reinterpret_cast<__mmask16*>(eq), zero);
   }
-
 };
 
 }  // namespace

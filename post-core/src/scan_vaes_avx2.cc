@@ -17,12 +17,12 @@ struct Isa {
     const uint32_t equal = uint32_t(_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, m)));
     std::memcpy(le, &below_or_equal, 4);
     std::memcpy(eq, &equal, 4);
-  }  static void CompareZero(__m256i b, uint16_t* le, uint16_t* eq) {
+  }
+  static void CompareZero(__m256i b, uint16_t* le, uint16_t* eq) {
     const uint32_t zero = uint32_t(_mm256_movemask_epi8(_mm256_cmpeq_epi8(b, _mm256_setzero_si256())));
     std::memcpy(le, &zero, 4);
     std::memcpy(eq, &zero, 4);
   }
-
 };
 
 }  // namespace

@@ -12,12 +12,12 @@ struct Isa {
   static void Compare(__m256i b, __m256i m, uint16_t* le, uint16_t* eq) {
     _store_mask32(reinterpret_cast<__mmask32*>(le), _mm256_cmple_epu8_mask(b, m));
     _store_mask32(reinterpret_cast<__mmask32*>(eq), _mm256_cmpeq_epu8_mask(b, m));
-  }  static void CompareZero(__m256i b, uint16_t* le, uint16_t* eq) {
+  }
+  static void CompareZero(__m256i b, uint16_t* le, uint16_t* eq) {
     const __mmask32 zero = _mm256_testn_epi8_mask(b, b);
     _store_mask32(reinterpret_cast<__mmask32*>(le), zero);
     _store_mask32(reinterpret_cast<__mmask32*>(eq), zero);
   }
-
 };
 
 }  // namespace

@@ -7,8 +7,8 @@
 
 namespace post {
 
-std::vector<uint8_t> ScryptJane(std::span<const uint8_t> password, std::span<const uint8_t> salt,
-                                uint64_t n, uint32_t r, uint32_t p, size_t dk_len) {
+std::vector<uint8_t> ScryptJane(std::span<const uint8_t> password, std::span<const uint8_t> salt, uint64_t n,
+                                uint32_t r, uint32_t p, size_t dk_len) {
   const keccak::Hmac hmac(password);
   const size_t block_bytes = romix::kWords * 4 * r;
   std::vector<uint8_t> b(block_bytes * p);

@@ -19,14 +19,13 @@ std::string HexByte(uint8_t b) {
 
 // The (position, index) pairs the mode selects, in checking order.
 base::Result<std::vector<std::pair<size_t, uint64_t>>> Select(const std::vector<uint64_t>& indices,
-                                                        const ProofMetadata& meta,
-                                                        const VerifyMode& mode) {
+                                                              const ProofMetadata& meta, const VerifyMode& mode) {
   std::vector<std::pair<size_t, uint64_t>> picked;
   switch (mode.kind) {
     case VerifyMode::Kind::kOne:
       if (mode.index >= indices.size()) {
         return base::Status::InvalidArgument("index position " + std::to_string(mode.index) +
-                                       " is outside the proof's " + std::to_string(indices.size()));
+                                             " is outside the proof's " + std::to_string(indices.size()));
       }
       picked.emplace_back(mode.index, indices[mode.index]);
       break;
@@ -34,8 +33,7 @@ base::Result<std::vector<std::pair<size_t, uint64_t>>> Select(const std::vector<
       if (mode.k3 < indices.size()) {
         std::vector<uint64_t> positions(indices.size());
         for (size_t i = 0; i < positions.size(); ++i) positions[i] = i;
-        for (uint64_t p : PickRandomValues(positions, mode.k3,
-                                           {mode.seed, meta.node_id, meta.challenge})) {
+        for (uint64_t p : PickRandomValues(positions, mode.k3, {mode.seed, meta.node_id, meta.challenge})) {
           picked.emplace_back(p, indices[p]);
         }
         break;
@@ -57,16 +55,15 @@ base::Result<std::unique_ptr<Verifier>> Verifier::Create(std::shared_ptr<const R
 }
 
 base::Status Verifier::Verify(const Proof& proof, const ProofMetadata& meta, const VerifyParams& params,
-                        const VerifyMode& mode) {
+                              const VerifyMode& mode) {
   if (meta.num_units < params.min_num_units || meta.num_units > params.max_num_units) {
-    return base::Status::InvalidProof("num units out of range: " + std::to_string(meta.num_units) +
-                                " not in [" + std::to_string(params.min_num_units) + ", " +
-                                std::to_string(params.max_num_units) + "]");
+    return base::Status::InvalidProof("num units out of range: " + std::to_string(meta.num_units) + " not in [" +
+                                      std::to_string(params.min_num_units) + ", " +
+                                      std::to_string(params.max_num_units) + "]");
   }
   if (params.labels_per_unit != 0 && meta.labels_per_unit != params.labels_per_unit) {
-    return base::Status::InvalidProof("labels per unit mismatch: proof has " +
-                                std::to_string(meta.labels_per_unit) + ", network has " +
-                                std::to_string(params.labels_per_unit));
+    return base::Status::InvalidProof("labels per unit mismatch: proof has " + std::to_string(meta.labels_per_unit) +
+                                      ", network has " + std::to_string(params.labels_per_unit));
   }
   const uint64_t num_labels = uint64_t(meta.num_units) * meta.labels_per_unit;
   const auto difficulty = ProvingDifficulty(params.proof.k1, num_labels);
@@ -79,15 +76,14 @@ base::Status Verifier::Verify(const Proof& proof, const ProofMetadata& meta, con
   const base::Hash32 pow_target = ScalePowDifficulty(params.proof.pow_difficulty, meta.num_units);
   if (!K2PowValid(vm_, proof.pow, uint8_t(group), meta.challenge, meta.node_id, pow_target)) {
     return base::Status::InvalidProof("invalid k2pow: pow " + std::to_string(proof.pow) +
-                                " does not meet the difficulty for nonce group " +
-                                std::to_string(group));
+                                      " does not meet the difficulty for nonce group " + std::to_string(group));
   }
 
   const uint32_t bits = RequiredBits(num_labels);
   const size_t expected = ExpectedIndicesBytes(bits, params.proof.k2);
   if (proof.indices.size() != expected) {
-    return base::Status::InvalidProof("invalid indices length: expected " + std::to_string(expected) +
-                                " bytes, got " + std::to_string(proof.indices.size()));
+    return base::Status::InvalidProof("invalid indices length: expected " + std::to_string(expected) + " bytes, got " +
+                                      std::to_string(proof.indices.size()));
   }
   const auto indices = DecompressIndices(proof.indices, bits, params.proof.k2);
   auto picked = Select(indices, meta, mode);
@@ -108,17 +104,16 @@ base::Status Verifier::Verify(const Proof& proof, const ProofMetadata& meta, con
     uint8_t out[16];
     AesEncryptBlock(group_key, label, out);
     const uint8_t msb = out[proof.nonce % 16];
-    const std::string where = "proof index #" + std::to_string(pos) + " (label " +
-                              std::to_string(index) + ")";
+    const std::string where = "proof index #" + std::to_string(pos) + " (label " + std::to_string(index) + ")";
     if (msb > split.msb) {
-      return base::Status::InvalidProof("index fails difficulty: " + where + " msb " + HexByte(msb) +
-                                  " > " + HexByte(split.msb));
+      return base::Status::InvalidProof("index fails difficulty: " + where + " msb " + HexByte(msb) + " > " +
+                                        HexByte(split.msb));
     }
     if (msb == split.msb) {
       const uint64_t lsb = LazyValue(lazy_key, label);
       if (lsb >= split.lsb) {
-        return base::Status::InvalidProof("index fails difficulty: " + where + " lsb " +
-                                    std::to_string(lsb) + " >= " + std::to_string(split.lsb));
+        return base::Status::InvalidProof("index fails difficulty: " + where + " lsb " + std::to_string(lsb) +
+                                          " >= " + std::to_string(split.lsb));
       }
     }
   }

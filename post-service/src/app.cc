@@ -67,14 +67,14 @@ int RunService(const ServiceConfig& config) {
   auto tls = LoadTlsFiles(config);
   if (!tls.ok()) return Fail(tls.status());
   auto address = ParseNodeAddress(config.address);
+  if (!address.ok()) return Fail(address.status());
 
   SetLogIdentity(meta->node_id);
   spdlog::info("post-service {} for identity {}: {} units, {} bytes in {}", POST_SERVICE_VERSION,
                base::ToHex(meta->node_id), meta->num_units, meta->total_bytes(), config.dir.string());
 
   ProvingService prover(MakeProvingConfig(config), *meta);
-  NodeClient client({*address, std::move(*tls), std::chrono::seconds(config.reconnect_interval_s),
-                     config.max_retries},
+  NodeClient client({*address, std::move(*tls), std::chrono::seconds(config.reconnect_interval_s), config.max_retries},
                     *meta, prover);
 
   std::unique_ptr<OperatorServer> operator_server;
@@ -97,8 +97,10 @@ int RunService(const ServiceConfig& config) {
   client_thread.join();
   operator_server.reset();
   if (!prover.Stop(kStopGrace)) {
-    spdlog::warn("proving did not stop within {} s (RandomX initialization cannot be interrupted); "
-                 "exiting without waiting for it", kStopGrace.count());
+    spdlog::warn(
+        "proving did not stop within {} s (RandomX initialization cannot be interrupted); "
+        "exiting without waiting for it",
+        kStopGrace.count());
     spdlog::shutdown();
     std::_Exit(client_status.ok() ? 0 : 1);
   }

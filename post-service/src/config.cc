@@ -41,61 +41,69 @@ ParsedFlags ParseFlags(int argc, const char* const* argv) {
 
   app.add_option("-d,--dir", dir, "Directory of POST data")->required();
   app.add_option("-a,--address", c.address, "Node address to connect to (http:// or https://)")->required();
-  app.add_option("--reconnect-interval-s", c.reconnect_interval_s,
-                 "Seconds to wait before reconnecting to the node")->capture_default_str();
+  app.add_option("--reconnect-interval-s", c.reconnect_interval_s, "Seconds to wait before reconnecting to the node")
+      ->capture_default_str();
   auto* max_retries_opt = app.add_option(
-      "--max-retries", max_retries,
-      "Give up after this many failed connection attempts in a row (default: never)");
-  auto* watch_pid_opt = app.add_option(
-      "--watch-pid", watch_pid, "Exit when the process with this PID exits");
-  auto* operator_opt = app.add_option(
-      "--operator-address", operator_address,
-      "ip:port for the operator HTTP API (GET /status, /status/detail, /metrics); disabled if unset");
+      "--max-retries", max_retries, "Give up after this many failed connection attempts in a row (default: never)");
+  auto* watch_pid_opt = app.add_option("--watch-pid", watch_pid, "Exit when the process with this PID exits");
+  auto* operator_opt =
+      app.add_option("--operator-address", operator_address,
+                     "ip:port for the operator HTTP API (GET /status, /status/detail, /metrics); disabled if unset");
 
   const std::string post_group = "POST configuration";
   app.add_option("--min-num-units", c.min_num_units, "Minimum number of units a network accepts")
-      ->capture_default_str()->group(post_group);
+      ->capture_default_str()
+      ->group(post_group);
   app.add_option("--max-num-units", c.max_num_units, "Maximum number of units a network accepts")
-      ->capture_default_str()->group(post_group);
+      ->capture_default_str()
+      ->group(post_group);
   app.add_option("--k1", c.k1, "Difficulty for a label to be a candidate for a proof")
-      ->capture_default_str()->group(post_group);
-  app.add_option("--k2", c.k2, "Number of labels a proof contains")
-      ->capture_default_str()->group(post_group);
+      ->capture_default_str()
+      ->group(post_group);
+  app.add_option("--k2", c.k2, "Number of labels a proof contains")->capture_default_str()->group(post_group);
   app.add_option("--pow-difficulty", pow_hex, "k2pow difficulty, 32 bytes as hex")
-      ->check(kHex32Validator)->capture_default_str()->group(post_group);
+      ->check(kHex32Validator)
+      ->capture_default_str()
+      ->group(post_group);
   app.add_option("-n", c.scrypt_n, "Scrypt N parameter")->capture_default_str()->group(post_group);
   app.add_option("-r", c.scrypt_r, "Scrypt r parameter")->capture_default_str()->group(post_group);
   app.add_option("-p", c.scrypt_p, "Scrypt p parameter")->capture_default_str()->group(post_group);
 
   const std::string settings_group = "POST proving settings";
   app.add_option("--threads", c.threads, "Proving threads; 0 means all cores")
-      ->capture_default_str()->group(settings_group);
+      ->capture_default_str()
+      ->group(settings_group);
   app.add_option("--pinned-cores", c.pinned_cores,
                  "Comma-separated cores to pin one proving thread each to (overrides --threads)")
-      ->delimiter(',')->check(CLI::NonNegativeNumber)->group(settings_group);
-  app.add_option("--nonces", c.nonces,
-                 "Nonces per pass over the data; a multiple of 16, at most 4096")
-      ->check(kNoncesValidator)->capture_default_str()->group(settings_group);
+      ->delimiter(',')
+      ->check(CLI::NonNegativeNumber)
+      ->group(settings_group);
+  app.add_option("--nonces", c.nonces, "Nonces per pass over the data; a multiple of 16, at most 4096")
+      ->check(kNoncesValidator)
+      ->capture_default_str()
+      ->group(settings_group);
   app.add_option("--randomx-mode", randomx_mode,
                  "RandomX mode: fast (about 2 GiB, for proving) or light (256 MiB, slower)")
-      ->transform(CLI::IsMember({"fast", "light"}, CLI::ignore_case))->capture_default_str()
+      ->transform(CLI::IsMember({"fast", "light"}, CLI::ignore_case))
+      ->capture_default_str()
       ->group(settings_group);
 
   const std::string tls_group = "TLS (all of --ca-cert, --cert and --key, with an https:// address)";
   auto* ca_opt = app.add_option("--ca-cert", ca_cert, "CA certificate of the node")->group(tls_group);
   auto* cert_opt = app.add_option("--cert", cert, "Client certificate")->group(tls_group);
   auto* key_opt = app.add_option("--key", key, "Client private key")->group(tls_group);
-  auto* domain_opt = app.add_option("--domain", domain,
-                                    "Name the node's certificate is checked against (default: the address host)")
-                         ->group(tls_group);
+  auto* domain_opt =
+      app.add_option("--domain", domain, "Name the node's certificate is checked against (default: the address host)")
+          ->group(tls_group);
 
   const std::string remote_group = "Remote k2pow (not supported: k2pow always runs locally)";
-  auto* remote_opt = app.add_option("--remote-k2pow", remote_k2pow, "Base URL of a k2pow service")
-                         ->group(remote_group);
+  auto* remote_opt = app.add_option("--remote-k2pow", remote_k2pow, "Base URL of a k2pow service")->group(remote_group);
   app.add_option("--remote-k2pow-parallelism", c.remote_k2pow_parallelism, "Parallel k2pow jobs")
-      ->capture_default_str()->group(remote_group);
+      ->capture_default_str()
+      ->group(remote_group);
   app.add_option("--remote-k2pow-backoff", c.remote_k2pow_backoff_s, "Seconds between polls")
-      ->capture_default_str()->group(remote_group);
+      ->capture_default_str()
+      ->group(remote_group);
 
   try {
     app.parse(argc, argv);
@@ -140,8 +148,7 @@ base::Status ValidateConfig(const ServiceConfig& c) {
         "client protocol set to https but tls configuration not provided: pass --ca-cert, --cert and --key");
   }
   if (!address->tls && tls_files != 0) {
-    return Status::InvalidArgument("--ca-cert, --cert and --key need an https:// address, got '" +
-                                   c.address + "'");
+    return Status::InvalidArgument("--ca-cert, --cert and --key need an https:// address, got '" + c.address + "'");
   }
   if (c.domain && !address->tls) {
     return Status::InvalidArgument("--domain needs an https:// address, got '" + c.address + "'");

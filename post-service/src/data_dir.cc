@@ -16,8 +16,8 @@ base::Result<post::PostMetadata> LoadDataDir(const ServiceConfig& config) {
   }
   if (meta->num_units < config.min_num_units || meta->num_units > config.max_num_units) {
     return Status::InvalidArgument(
-        "number of units in the POST data is out of range: " + std::to_string(meta->num_units) +
-        " not in " + std::to_string(config.min_num_units) + "..=" + std::to_string(config.max_num_units) +
+        "number of units in the POST data is out of range: " + std::to_string(meta->num_units) + " not in " +
+        std::to_string(config.min_num_units) + "..=" + std::to_string(config.max_num_units) +
         " (set --min-num-units/--max-num-units to the network's values)");
   }
   if (Status s = post::CheckDataFiles(config.dir, *meta); !s.ok()) {

@@ -7,8 +7,7 @@ namespace post_service {
 namespace {
 
 base::Status Invalid(std::string_view uri, std::string_view why) {
-  return base::Status::InvalidArgument("invalid --address '" + std::string(uri) + "': " +
-                                       std::string(why));
+  return base::Status::InvalidArgument("invalid --address '" + std::string(uri) + "': " + std::string(why));
 }
 
 }  // namespace

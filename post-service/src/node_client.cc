@@ -3,10 +3,9 @@
 #include <grpcpp/grpcpp.h>
 #include <spdlog/spdlog.h>
 
-
+#include "base/files.h"
 #include "post_service/request_handler.h"
 #include "spacemesh/v1/post.grpc.pb.h"
-#include "base/files.h"
 
 namespace post_service {
 namespace {
@@ -21,7 +20,8 @@ constexpr int kKeepaliveTimeoutMs = 20 * 1000;
 // A TLS file named by `flag`; an empty one is an error too.
 base::Result<std::string> ReadTlsFile(const std::filesystem::path& path, const char* flag) {
   auto text = base::ReadFile(path, flag);
-  if (text.ok() && text->empty()) return base::Status::IoError(std::string(flag) + " file " + path.string() + " is empty");
+  if (text.ok() && text->empty())
+    return base::Status::IoError(std::string(flag) + " file " + path.string() + " is empty");
   return text;
 }
 

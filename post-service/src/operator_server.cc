@@ -26,13 +26,14 @@ OperatorServer::~OperatorServer() {
 
 uint16_t OperatorServer::port() const { return impl_->port; }
 
-base::Result<std::unique_ptr<OperatorServer>> OperatorServer::Start(const std::string& address,
-                                                                   StatusSource source) {
+base::Result<std::unique_ptr<OperatorServer>> OperatorServer::Start(const std::string& address, StatusSource source) {
   auto hp = base::ParseHostPort(address);
   if (!hp.ok()) return hp.status().WithContext("--operator-address");
   if (!base::IsLoopbackHost(hp->host)) {
-    spdlog::warn("the operator API has no authentication and listens on {}, which is not loopback; "
-                 "anyone who reaches it sees this service's state", address);
+    spdlog::warn(
+        "the operator API has no authentication and listens on {}, which is not loopback; "
+        "anyone who reaches it sees this service's state",
+        address);
   }
 
   auto impl = std::make_unique<Impl>();

@@ -56,8 +56,8 @@ GenProofReply ProvingService::GenProof(std::span<const uint8_t> challenge) {
   switch (state_) {
     case ServiceState::kProving:
       if (ch != challenge_) {
-        return Fail("proof generation is in progress for a different challenge (current: " +
-                    base::ToHex(challenge_) + ", requested: " + base::ToHex(ch) + ")");
+        return Fail("proof generation is in progress for a different challenge (current: " + base::ToHex(challenge_) +
+                    ", requested: " + base::ToHex(ch) + ")");
       }
       spdlog::debug("proof generation in progress");
       return {};
@@ -115,16 +115,17 @@ void ProvingService::Work(base::Hash32 challenge, std::shared_ptr<ProvingProgres
   worker_done_.notify_all();
 }
 
-base::Result<post::Proof> ProvingService::ProveAndVerify(const base::Hash32& challenge,
-                                                         ProvingProgress& progress) {
+base::Result<post::Proof> ProvingService::ProveAndVerify(const base::Hash32& challenge, ProvingProgress& progress) {
   using base::Status;
   auto randomx = post::RandomX::Create(config_.randomx_mode, WorkerThreads(config_.options));
   if (!randomx.ok()) {
-    return Status::Aborted("creating RandomX failed (fast mode needs about 2.1 GiB of memory; "
-                           "--randomx-mode light needs 256 MiB): " + randomx.status().ToString());
+    return Status::Aborted(
+        "creating RandomX failed (fast mode needs about 2.1 GiB of memory; "
+        "--randomx-mode light needs 256 MiB): " +
+        randomx.status().ToString());
   }
-  auto proof = post::GenerateProof(config_.dir, challenge, config_.params, config_.options, **randomx,
-                                   &progress, &stop_);
+  auto proof =
+      post::GenerateProof(config_.dir, challenge, config_.params, config_.options, **randomx, &progress, &stop_);
   if (!proof.ok()) return proof.status();
 
   // The self-check of the reference: every index, the data's own num_units and labels_per_unit.
@@ -138,8 +139,10 @@ base::Result<post::Proof> ProvingService::ProveAndVerify(const base::Hash32& cha
   params.min_num_units = params.max_num_units = meta_.num_units;
   params.labels_per_unit = meta_.labels_per_unit;
   if (Status s = (*verifier)->Verify(*proof, MetadataFor(challenge), params, post::VerifyMode::All()); !s.ok()) {
-    return Status::InvalidProof("failed proof verification (corrupt data or wrong network parameters "
-                                "--k1/--k2/--pow-difficulty/-n?): " + s.message());
+    return Status::InvalidProof(
+        "failed proof verification (corrupt data or wrong network parameters "
+        "--k1/--k2/--pow-difficulty/-n?): " +
+        s.message());
   }
   return proof;
 }

@@ -45,8 +45,7 @@ pb::ServiceResponse HandleNodeRequest(const pb::NodeRequest& request, const post
       break;
     case pb::NodeRequest::kGenProof: {
       const std::string& challenge = request.gen_proof().challenge();
-      const auto reply = prover.GenProof(
-          {reinterpret_cast<const uint8_t*>(challenge.data()), challenge.size()});
+      const auto reply = prover.GenProof({reinterpret_cast<const uint8_t*>(challenge.data()), challenge.size()});
       FillGenProof(reply, meta, response.mutable_gen_proof());
       break;
     }

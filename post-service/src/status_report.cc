@@ -38,8 +38,8 @@ nlohmann::ordered_json OrNull(const std::optional<T>& v) {
 
 std::string ReferenceStatusJson(const ProvingStatus& status) {
   if (status.state != ServiceState::kProving) return fmt::format("\"{}\"", StateName(status.state));
-  return fmt::format(R"({{"Proving":{{"nonces":{{"start":{},"end":{}}},"position":{}}}}})",
-                     status.progress.nonce_start, status.progress.nonce_end, status.progress.position);
+  return fmt::format(R"({{"Proving":{{"nonces":{{"start":{},"end":{}}},"position":{}}}}})", status.progress.nonce_start,
+                     status.progress.nonce_end, status.progress.position);
 }
 
 std::string DetailJson(const StatusReport& r) {
@@ -59,8 +59,8 @@ std::string DetailJson(const StatusReport& r) {
   j["mib_per_s"] = OrNull(rate ? std::optional<double>(*rate / (1 << 20)) : std::nullopt);
   j["eta_s"] = OrNull(PassEta(p, r.total_bytes));
   j["last_proof_duration_s"] = OrNull(r.proving.last_proof_seconds);
-  j["last_error"] = r.proving.last_error.empty() ? nlohmann::ordered_json(nullptr)
-                                                  : nlohmann::ordered_json(r.proving.last_error);
+  j["last_error"] =
+      r.proving.last_error.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(r.proving.last_error);
   j["proofs_ok"] = r.proving.proofs_ok;
   j["proofs_failed"] = r.proving.proofs_failed;
   j["node"] = {{"connected", r.connection.connected},
@@ -118,9 +118,9 @@ std::string PrometheusText(const StatusReport& r) {
   sample("post_service_node_sessions_total", id, double(r.connection.sessions));
   metric("post_service_node_failed_attempts", "gauge", "Connection attempts in a row that reached no node.");
   sample("post_service_node_failed_attempts", id, double(r.connection.failed_attempts));
-  metric("post_service_node_last_request_timestamp_seconds", "gauge", "Unix time of the node's last request (-1 if none).");
-  sample("post_service_node_last_request_timestamp_seconds", id,
-         double(r.connection.last_request_unix_s.value_or(-1)));
+  metric("post_service_node_last_request_timestamp_seconds", "gauge",
+         "Unix time of the node's last request (-1 if none).");
+  sample("post_service_node_last_request_timestamp_seconds", id, double(r.connection.last_request_unix_s.value_or(-1)));
   return out;
 }
 

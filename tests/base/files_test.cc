@@ -28,7 +28,8 @@ TEST_CASE("ReadFile returns the bytes or names the file and its role", "[base][f
   auto missing = ReadFile(dir.path / "none.yaml", "config file");
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.status().code() == Status::Code::kNotFound);
-  CHECK_THAT(missing.status().message(), Catch::StartsWith("cannot read config file " + (dir.path / "none.yaml").string()));
+  CHECK_THAT(missing.status().message(),
+             Catch::StartsWith("cannot read config file " + (dir.path / "none.yaml").string()));
   auto directory = ReadFile(dir.path, "key");
   CHECK(directory.status().code() == Status::Code::kIoError);
 }
@@ -41,7 +42,11 @@ TEST_CASE("WriteFileAtomically replaces the file with the given mode and leaves 
   CHECK(*ReadFile(path) == "new");
   struct stat st {};
   REQUIRE(stat(path.c_str(), &st) == 0);
-  CHECK((st.st_mode & 0777) == (0644 & ~[] { mode_t m = umask(0); umask(m); return m; }()));
+  CHECK((st.st_mode & 0777) == (0644 & ~[] {
+          mode_t m = umask(0);
+          umask(m);
+          return m;
+        }()));
   size_t entries = 0;
   for (const auto& e : std::filesystem::directory_iterator(dir.path)) entries += e.exists();
   CHECK(entries == 1);

@@ -7,9 +7,8 @@ namespace {
 
 std::vector<std::string> Rewrite(std::vector<const char*> args) {
   args.insert(args.begin(), "prog");
-  return GoStyleArgs(int(args.size()), args.data(), [](const std::string& name) {
-    return name == "data-folder" || name == "numUnits";
-  });
+  return GoStyleArgs(int(args.size()), args.data(),
+                     [](const std::string& name) { return name == "data-folder" || name == "numUnits"; });
 }
 
 TEST_CASE("GoStyleArgs turns Go's single-dash long flags into CLI11's", "[base][go_flags]") {

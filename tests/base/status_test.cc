@@ -53,7 +53,10 @@ TEST_CASE("Result fails loudly when its contract is broken", "[base][status]") {
     Result<int> bad = Status::Corruption("record");
     (void)*bad;
   }));
-  CHECK(Aborts([] { Result<int> nothing = Status::Ok(); (void)nothing; }));
+  CHECK(Aborts([] {
+    Result<int> nothing = Status::Ok();
+    (void)nothing;
+  }));
   CHECK_FALSE(Aborts([] {
     Result<int> fine = 3;
     (void)fine.value();

@@ -7,9 +7,7 @@ namespace sm::opencl {
 namespace {
 
 // An H100 80GB as NVIDIA's OpenCL reports it: a quarter of memory per allocation.
-DeviceLimits H100(uint32_t resident_threads) {
-  return {85'000'000'000ull, 21'250'000'000ull, 132, resident_threads};
-}
+DeviceLimits H100(uint32_t resident_threads) { return {85'000'000'000ull, 21'250'000'000ull, 132, resident_threads}; }
 
 }  // namespace
 
@@ -22,8 +20,7 @@ TEST_CASE("geometry: H100 lanes are not capped by the allocation limit", "[openc
   CHECK(g->lanes % (132 * 16) == 0);
   CHECK(g->buffers == 4);
   CHECK(g->labels_per_buffer == 16896);
-  for (uint32_t b = 0; b < g->buffers; ++b)
-    CHECK(g->BufferLabels(b) * g->bytes_per_label <= 21'250'000'000ull);
+  for (uint32_t b = 0; b < g->buffers; ++b) CHECK(g->BufferLabels(b) * g->bytes_per_label <= 21'250'000'000ull);
   CHECK(g->ScratchBytes() > 3 * 21'250'000'000ull);
 
   // Memory-bound: one work-item per label and plenty of residency.
@@ -42,7 +39,7 @@ TEST_CASE("geometry: explicit lanes round up to work-groups and must fit", "[ope
   CHECK(g->lanes == 12);
   CHECK(g->buffers == 1);
   CHECK_FALSE(PlanGeometry(small, {8192, 1, 1, 8, 2000, 0.94}).ok());  // 2000 MiB > 1 GiB
-  g = PlanGeometry(small, {8192, 1, 1, 8, 0, 0.94});  // auto: 94% of 1 GiB, whole groups per CU
+  g = PlanGeometry(small, {8192, 1, 1, 8, 0, 0.94});                   // auto: 94% of 1 GiB, whole groups per CU
   REQUIRE(g.ok());
   CHECK(g->lanes == 960);
   CHECK(g->buffers == 4);

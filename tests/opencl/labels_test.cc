@@ -23,8 +23,8 @@ void CheckVectors(uint32_t scrypt_n, const Options& options) {
       while (end < indices.size() && indices[end] == indices[end - 1] + 1) ++end;
       const std::vector<std::string> got = FullHex(*init, commitment, indices[begin], end - begin);
       for (size_t i = begin; i < end; ++i) {
-        INFO(c["name"] << " N=" << scrypt_n << " index " << indices[i] << " kernel "
-                       << KernelName(init->info().kernel) << " G=" << init->info().lookup_gap);
+        INFO(c["name"] << " N=" << scrypt_n << " index " << indices[i] << " kernel " << KernelName(init->info().kernel)
+                       << " G=" << init->info().lookup_gap);
         CHECK(got[i - begin] == labels[std::to_string(indices[i])].get<std::string>());
       }
       begin = end;

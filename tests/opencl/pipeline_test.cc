@@ -59,14 +59,14 @@ TEST_CASE("streaming delivers contiguous batches in order; a sink error aborts",
   const std::vector<uint8_t> reference = Labels(*init, 100, 50);
   std::vector<uint8_t> streamed;
   uint64_t next = 100;
-  base::Status s = init->ComputeStream(kCommitment, 100, 50, nullptr, nullptr,
-                                 [&](uint64_t first, std::span<const uint8_t> labels) {
-                                   CHECK(first == next);
-                                   CHECK(labels.size() <= 8 * 16);
-                                   next += labels.size() / 16;
-                                   streamed.insert(streamed.end(), labels.begin(), labels.end());
-                                   return base::Status::Ok();
-                                 });
+  base::Status s =
+      init->ComputeStream(kCommitment, 100, 50, nullptr, nullptr, [&](uint64_t first, std::span<const uint8_t> labels) {
+        CHECK(first == next);
+        CHECK(labels.size() <= 8 * 16);
+        next += labels.size() / 16;
+        streamed.insert(streamed.end(), labels.begin(), labels.end());
+        return base::Status::Ok();
+      });
   REQUIRE(s.ok());
   CHECK(streamed == reference);
 
@@ -124,8 +124,7 @@ TEST_CASE("VRF search finds the minimum full output below the difficulty across 
       std::optional<std::pair<std::vector<uint8_t>, uint64_t>> expected;
       for (uint64_t i = 0; i < count; ++i) {
         std::vector<uint8_t> out(full.begin() + i * 32, full.begin() + (i + 1) * 32);
-        if (!std::lexicographical_compare(out.begin(), out.end(), difficulty.begin(), difficulty.end()))
-          continue;
+        if (!std::lexicographical_compare(out.begin(), out.end(), difficulty.begin(), difficulty.end())) continue;
         if (!expected || out < expected->first) expected = std::make_pair(out, first + i);
       }
       std::vector<uint8_t> labels(count * 16);

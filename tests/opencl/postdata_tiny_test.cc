@@ -45,8 +45,7 @@ void CheckDataset(const Options& options, bool stream) {
     INFO(s.ToString());
     REQUIRE(s.ok());
     for (uint64_t f = 0; f < files.size(); ++f) {
-      files[f].assign(all.begin() + f * per_file * 16,
-                      all.begin() + std::min(total, (f + 1) * per_file) * 16);
+      files[f].assign(all.begin() + f * per_file * 16, all.begin() + std::min(total, (f + 1) * per_file) * 16);
     }
   }
   REQUIRE(files.size() == d["files"].size());

@@ -36,8 +36,7 @@ std::unique_ptr<GpuInitializer> MakeInitializer(uint32_t scrypt_n, const Options
   return std::move(created).value();
 }
 
-std::vector<std::string> FullHex(GpuInitializer& init, const base::Hash32& commitment, uint64_t first,
-                                 uint64_t count) {
+std::vector<std::string> FullHex(GpuInitializer& init, const base::Hash32& commitment, uint64_t first, uint64_t count) {
   std::vector<uint8_t> full(count * 32);
   const base::Status s = init.ComputeFull(commitment, first, count, full.data());
   INFO(s.ToString());

@@ -23,7 +23,6 @@ uint32_t TestProvider();
 std::unique_ptr<GpuInitializer> MakeInitializer(uint32_t scrypt_n, const Options& options);
 
 // Full 32-byte outputs of [first, first + count), hex each.
-std::vector<std::string> FullHex(GpuInitializer& init, const base::Hash32& commitment, uint64_t first,
-                                 uint64_t count);
+std::vector<std::string> FullHex(GpuInitializer& init, const base::Hash32& commitment, uint64_t first, uint64_t count);
 
 }  // namespace sm::opencl::testing

@@ -24,8 +24,8 @@ void CheckTinyFiles(const std::filesystem::path& dir) {
 
 std::unique_ptr<LabelGenerator> TinyGenerator(uint32_t threads = 1) {
   const auto layout = test::TinyLayout(test::Tiny().vectors);
-  return MakeCpuGenerator(Commitment(layout.node_id, layout.commitment_atx_id),
-                          test::Tiny().vectors["scrypt"]["n"], threads);
+  return MakeCpuGenerator(Commitment(layout.node_id, layout.commitment_atx_id), test::Tiny().vectors["scrypt"]["n"],
+                          threads);
 }
 
 InitRequest TinyRequest() {
@@ -50,7 +50,7 @@ class SmallBatches : public LabelGenerator {
  public:
   explicit SmallBatches(std::unique_ptr<LabelGenerator> inner) : inner_(std::move(inner)) {}
   base::Status Generate(uint64_t first, size_t count, uint8_t* labels, const FullLabel& below,
-                  std::optional<VrfNonce>* best) override {
+                        std::optional<VrfNonce>* best) override {
     return inner_->Generate(first, count, labels, below, best);
   }
   size_t BatchLabels() const override { return 96; }
@@ -65,8 +65,7 @@ TEST_CASE("postdata-tiny: byte-identical files and the VRF nonce", "[init]") {
   CheckTinyFiles(tiny.dir.path());
   REQUIRE(tiny.meta.nonce.has_value());
   CHECK(*tiny.meta.nonce == tiny.vectors["vrf_nonce"].get<uint64_t>());
-  CHECK(test::HexOf(*tiny.meta.nonce_value) ==
-        tiny.vectors["vrf_nonce_label"].get<std::string>().substr(0, 32));
+  CHECK(test::HexOf(*tiny.meta.nonce_value) == tiny.vectors["vrf_nonce_label"].get<std::string>().substr(0, 32));
   auto saved = LoadMetadata(tiny.dir.path());
   REQUIRE(saved.ok());
   CHECK(*saved == tiny.meta);

@@ -5,10 +5,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "test_util.h"
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include "test_util.h"
 
 namespace fs = std::filesystem;
 using post::PostMetadata;
@@ -122,8 +122,9 @@ TEST_CASE("CheckDataFiles accepts exactly the expected files", "[layout]") {
   }
   SECTION("non-canonical name") {
     WriteFile(dir.path() / "postdata_05.bin", 240);
-    CHECK(post::CheckDataFiles(dir.path(), m).message().rfind(
-              "unexpected data file " + (dir.path() / "postdata_05.bin").string(), 0) == 0);
+    CHECK(post::CheckDataFiles(dir.path(), m)
+              .message()
+              .rfind("unexpected data file " + (dir.path() / "postdata_05.bin").string(), 0) == 0);
   }
 }
 

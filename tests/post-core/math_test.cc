@@ -35,8 +35,7 @@ TEST_CASE("k2pow difficulty scaling", "[math]") {
 }
 
 TEST_CASE("VRF difficulty is (2^256 / labels) << 3", "[math]") {
-  CHECK(test::HexOf(VrfDifficulty(2048)) ==
-        "0100000000000000000000000000000000000000000000000000000000000000");
+  CHECK(test::HexOf(VrfDifficulty(2048)) == "0100000000000000000000000000000000000000000000000000000000000000");
   CHECK(test::HexOf(VrfDifficulty(uint64_t(1) << 34)) ==
         "0000000200000000000000000000000000000000000000000000000000000000");
   CHECK(test::HexOf(VrfDifficulty(1)) ==  // 2^259 does not fit: the top bits drop

@@ -6,10 +6,10 @@
 
 #include <catch2/catch.hpp>
 
-#include "test_util.h"
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include "test_util.h"
 
 namespace fs = std::filesystem;
 using post::PostMetadata;
@@ -214,7 +214,8 @@ TEST_CASE("load and save errors name the path", "[metadata]") {
   auto missing = post::LoadMetadata(dir.path());
   REQUIRE_FALSE(missing.ok());
   CHECK(missing.status().code() == base::Status::Code::kNotFound);
-  CHECK(missing.status().message() == "cannot read metadata " + (dir.path() / post::kMetadataFileName).string() + ": No such file or directory");
+  CHECK(missing.status().message() ==
+        "cannot read metadata " + (dir.path() / post::kMetadataFileName).string() + ": No such file or directory");
 
   std::ofstream(dir.path() / post::kMetadataFileName) << "{\"NodeId\": 1}";
   auto bad = post::LoadMetadata(dir.path());
@@ -240,9 +241,9 @@ TEST_CASE("resume compatibility follows the Go rules", "[metadata]") {
 
   wanted = existing;
   wanted.node_id[0] = 0xff;
-  CHECK(post::CheckCompatible(existing, wanted).message() ==
-        "NodeId mismatch: existing data has " + base::ToHex(existing.node_id) + ", wanted " +
-            base::ToHex(wanted.node_id));
+  CHECK(post::CheckCompatible(existing, wanted).message() == "NodeId mismatch: existing data has " +
+                                                                 base::ToHex(existing.node_id) + ", wanted " +
+                                                                 base::ToHex(wanted.node_id));
 
   wanted = existing;
   wanted.commitment_atx_id[31] ^= 1;

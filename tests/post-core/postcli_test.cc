@@ -43,8 +43,9 @@ Run Postcli(const std::string& args) {
 std::string TinyFlags(const std::filesystem::path& dir) {
   const auto& v = test::Tiny().vectors;
   return "-provider 4294967295 -numUnits 2 -labelsPerUnit 1024 -maxFileSize 16000 -scryptN 16 -yes"
-         " -id " + v["node_id"].get<std::string>() +
-         " -commitmentAtxId " + v["commitment_atx_id"].get<std::string>() + " -datadir " + dir.string();
+         " -id " +
+         v["node_id"].get<std::string>() + " -commitmentAtxId " + v["commitment_atx_id"].get<std::string>() +
+         " -datadir " + dir.string();
 }
 
 void CheckSameFiles(const std::filesystem::path& a, const std::filesystem::path& b) {
@@ -134,7 +135,8 @@ TEST_CASE("postcli -merge refuses gaps, overlaps and other identities", "[postcl
 
 TEST_CASE("postcli -genproof prints a proof that the reference format expects", "[postcli]") {
   test::TempDir dir;
-  Run r = Postcli(TinyFlags(dir.path()) + " -genproof -k1 64 -k2 8 -nonces 16 -randomxMode light"
+  Run r = Postcli(TinyFlags(dir.path()) +
+                  " -genproof -k1 64 -k2 8 -nonces 16 -randomxMode light"
                   " -powDifficulty 0fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff");
   INFO(r.err);
   REQUIRE(r.exit_code == 0);
@@ -182,8 +184,9 @@ TEST_CASE("a postcli killed with SIGKILL resumes to identical bytes", "[postcli]
   const auto& v = test::Tiny().vectors;
   auto flags = [&](const std::filesystem::path& d) {
     return "-provider 4294967295 -numUnits 2 -labelsPerUnit 1024 -maxFileSize 32768 -scryptN 8192"
-           " -threads 1 -yes -id " + v["node_id"].get<std::string>() +
-           " -commitmentAtxId " + v["commitment_atx_id"].get<std::string>() + " -datadir " + d.string();
+           " -threads 1 -yes -id " +
+           v["node_id"].get<std::string>() + " -commitmentAtxId " + v["commitment_atx_id"].get<std::string>() +
+           " -datadir " + d.string();
   };
   const std::string args = flags(dir.path());
   pid_t pid = fork();
@@ -210,6 +213,46 @@ TEST_CASE("a postcli killed with SIGKILL resumes to identical bytes", "[postcli]
   REQUIRE(Postcli(flags(fresh.path())).exit_code == 0);
   CHECK(test::Sha256Hex(file0) == test::Sha256Hex(fresh.path() / "postdata_0.bin"));
   CHECK(*LoadMetadata(dir.path()) == *LoadMetadata(fresh.path()));
+}
+
+}  // namespace
+}  // namespace post
+
+namespace post {
+namespace {
+
+TEST_CASE("postcli -genproof and -verify on an initialized directory need no init flags", "[postcli]") {
+  test::TempDir dir;
+  REQUIRE(Postcli(TinyFlags(dir.path())).exit_code == 0);
+  const std::string where = " -scryptN 16 -datadir " + dir.path().string();
+  Run proof = Postcli("-genproof -randomxMode light -k1 64 -k2 8 -powDifficulty " + std::string(64, 'f') + where);
+  INFO(proof.err);
+  REQUIRE(proof.exit_code == 0);
+  CHECK(nlohmann::json::parse(proof.out)["metadata"]["num_units"] == 2);
+  CHECK(Postcli("-verify -fraction 50" + where).exit_code == 0);
+  // A flag that contradicts the metadata is refused, naming the flag and both values.
+  Run conflict = Postcli("-verify -numUnits 3" + where);
+  CHECK(conflict.exit_code != 0);
+  CHECK_THAT(conflict.err, Catch::Contains("-numUnits 3 conflicts with") && Catch::Contains("(2)"));
+  Run other_id = Postcli("-genproof -id " + std::string(64, 'a') + where);
+  CHECK_THAT(other_id.err, Catch::Contains("-id " + std::string(64, 'a') + " conflicts"));
+  // Incomplete data: proving it would fail later, so say what is missing at once.
+  std::filesystem::remove(dir.path() / "postdata_1.bin");
+  Run incomplete = Postcli("-genproof" + where);
+  CHECK_THAT(incomplete.err, Catch::Contains("postdata_1.bin") && Catch::Contains("give -provider"));
+}
+
+TEST_CASE("postcli -logLevel filters its messages", "[postcli]") {
+  test::TempDir quiet, chatty;
+  Run q = Postcli(TinyFlags(quiet.path()) + " -logLevel error");
+  REQUIRE(q.exit_code == 0);
+  CHECK(q.err.empty());
+  Run c = Postcli(TinyFlags(chatty.path()) + " -logLevel=info");
+  REQUIRE(c.exit_code == 0);
+  CHECK_THAT(c.err, Catch::Contains("initialized"));
+  Run bad = Postcli("-logLevel loud -printNumFiles -numUnits 1");
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("-logLevel must be debug, info, warn or error, not 'loud'"));
 }
 
 }  // namespace

@@ -119,8 +119,7 @@ TEST_CASE("verification names the failing index, and checks units and nonce grou
   base::Status s = verifier->Verify({bad["nonce"], test::Hex(bad["indices"]), bad["pow"]}, meta, params);
   CHECK_THAT(s.message(), Catch::Contains("proof index #0 (label 0)"));
   // A One check of an untouched index still passes.
-  CHECK(verifier->Verify({bad["nonce"], test::Hex(bad["indices"]), bad["pow"]}, meta, params,
-                         VerifyMode::One(1)).ok());
+  CHECK(verifier->Verify({bad["nonce"], test::Hex(bad["indices"]), bad["pow"]}, meta, params, VerifyMode::One(1)).ok());
 
   params.min_num_units = 3;
   Proof valid{p["valid"]["nonce"], test::Hex(p["valid"]["indices"]), p["valid"]["pow"]};
@@ -137,8 +136,8 @@ TEST_CASE("proving the tiny vectors' challenges reproduces their proofs", "[prov
     ProvingOptions options;
     options.nonces = 16;
     options.threads = 1;
-    auto proof = GenerateProof(test::Tiny().dir.path(), test::Hex32(p["challenge"]), params.proof,
-                               options, *test::LightRandomX());
+    auto proof = GenerateProof(test::Tiny().dir.path(), test::Hex32(p["challenge"]), params.proof, options,
+                               *test::LightRandomX());
     REQUIRE(proof.ok());
     CHECK(proof->nonce == p["valid"]["nonce"].get<uint32_t>());
     CHECK(proof->pow == p["valid"]["pow"].get<uint64_t>());

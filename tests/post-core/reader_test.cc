@@ -8,11 +8,11 @@
 #include <atomic>
 #include <catch2/catch.hpp>
 
-#include "test_util.h"
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <thread>
+#include "test_util.h"
 
 #include "post/layout.h"
 
@@ -161,9 +161,7 @@ TEST_CASE("reader errors name the file", "[reader]") {
     CHECK(reader.status().message() ==
           "opening data file " + (dir.path() / "postdata_1.bin").string() + ": No such file or directory");
   }
-  SECTION("zero batch size") {
-    CHECK_FALSE(post::DataReader::Open(dir.path(), m, 0).ok());
-  }
+  SECTION("zero batch size") { CHECK_FALSE(post::DataReader::Open(dir.path(), m, 0).ok()); }
   SECTION("file truncated after opening") {
     auto reader = post::DataReader::Open(dir.path(), m, 256);
     REQUIRE(reader.ok());

@@ -46,10 +46,10 @@ TEST_CASE("every scan kernel finds exactly the hits the definition gives", "[pro
   for (auto& b : challenge) b = uint8_t(rng());
   const std::vector<uint64_t> pows = {11, 22, 33};
   const uint64_t difficulties[] = {
-      uint64_t(1) << 50,                 // mainnet's shape: first byte 0, ties settled by the lazy cipher
-      0,                                 // ties that never qualify
-      0x40'0000'0000'0000ULL | 12345,    // bytes below the first byte qualify outright
-      UINT64_MAX,                        // every byte at or below
+      uint64_t(1) << 50,               // mainnet's shape: first byte 0, ties settled by the lazy cipher
+      0,                               // ties that never qualify
+      0x40'0000'0000'0000ULL | 12345,  // bytes below the first byte qualify outright
+      UINT64_MAX,                      // every byte at or below
   };
   for (uint64_t difficulty : difficulties) {
     const auto expected = DefinitionScan(challenge, 48, pows, difficulty, data, 1000);
@@ -69,8 +69,8 @@ TEST_CASE("scan kernels: the portable one always runs, names parse back, auto re
   CHECK(ScanKernelSupported(ScanKernel::kSse));
   CHECK(ScanKernelSupported(ScanKernel::kAuto));
   CHECK(std::string(ScanKernelName(ScanKernel::kAvx512)) == "avx512");
-  for (ScanKernel k : {ScanKernel::kAuto, ScanKernel::kSse, ScanKernel::kAvx512, ScanKernel::kVaesAvx2,
-                       ScanKernel::kVaesAvx512}) {
+  for (ScanKernel k :
+       {ScanKernel::kAuto, ScanKernel::kSse, ScanKernel::kAvx512, ScanKernel::kVaesAvx2, ScanKernel::kVaesAvx512}) {
     CHECK(ParseScanKernel(ScanKernelName(k)) == k);
   }
   CHECK_FALSE(ParseScanKernel("aesni").has_value());

@@ -7,9 +7,7 @@
 namespace post {
 namespace {
 
-std::span<const uint8_t> Bytes(const std::string& s) {
-  return {reinterpret_cast<const uint8_t*>(s.data()), s.size()};
-}
+std::span<const uint8_t> Bytes(const std::string& s) { return {reinterpret_cast<const uint8_t*>(s.data()), s.size()}; }
 
 TEST_CASE("scrypt-jane (Keccak-512, ChaCha20/8) self-test vectors", "[scrypt]") {
   auto vectors = test::LoadVectors("misc.json");

@@ -33,9 +33,7 @@ std::vector<size_t> HugePageAdvisedMappings() {
   return sizes;
 }
 
-bool KernelHasHugePages() {
-  return std::filesystem::exists("/sys/kernel/mm/transparent_hugepage/enabled");
-}
+bool KernelHasHugePages() { return std::filesystem::exists("/sys/kernel/mm/transparent_hugepage/enabled"); }
 
 std::vector<uint8_t> Hex(const std::string& hex) {
   auto bytes = base::FromHex(hex);

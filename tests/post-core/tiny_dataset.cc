@@ -20,8 +20,8 @@ const TinyDataset& Tiny() {
   static std::unique_ptr<TinyDataset> tiny = [] {
     auto t = std::unique_ptr<TinyDataset>(new TinyDataset{LoadVectors("postdata-tiny.json")["dataset"], {}, {}});
     InitRequest request{TinyLayout(t->vectors), t->vectors["scrypt"]["n"], std::nullopt};
-    auto gen = MakeCpuGenerator(Commitment(request.layout.node_id, request.layout.commitment_atx_id),
-                                request.scrypt_n, 2);
+    auto gen =
+        MakeCpuGenerator(Commitment(request.layout.node_id, request.layout.commitment_atx_id), request.scrypt_n, 2);
     auto meta = Initialize(t->dir.path(), request, *gen);
     REQUIRE(meta.ok());
     t->meta = *meta;

@@ -15,7 +15,7 @@ PostMetadata TinyLayout(const nlohmann::json& dataset);
 struct TinyDataset {
   nlohmann::json vectors;  // the "dataset" object of postdata-tiny.json
   TempDir dir;
-  PostMetadata meta;       // as Initialize returned it
+  PostMetadata meta;  // as Initialize returned it
 };
 // Shared by every test in the binary; initialized on first use with the CPU generator.
 const TinyDataset& Tiny();

@@ -50,10 +50,36 @@ TEST_CASE("flags: the reference defaults", "[config]") {
 
 TEST_CASE("flags: the node supervisor's command line parses", "[config]") {
   // The arguments go-spacemesh's post supervisor passes (reference/post.md §7.1).
-  auto parsed = Parse({"--address", "http://127.0.0.1:9094", "--min-num-units", "4", "--max-num-units", "1000",
-                       "--k1", "26", "--k2", "37", "--pow-difficulty", "000dfb23b0979b4b000000000000000000000000000000000000000000000000", "--dir", "/d",
-                       "-n", "8192", "-r", "1", "-p", "1", "--threads", "0", "--nonces", "16",
-                       "--randomx-mode", "light", "--watch-pid", "1234", "--max-retries", "3"});
+  auto parsed = Parse({"--address",
+                       "http://127.0.0.1:9094",
+                       "--min-num-units",
+                       "4",
+                       "--max-num-units",
+                       "1000",
+                       "--k1",
+                       "26",
+                       "--k2",
+                       "37",
+                       "--pow-difficulty",
+                       "000dfb23b0979b4b000000000000000000000000000000000000000000000000",
+                       "--dir",
+                       "/d",
+                       "-n",
+                       "8192",
+                       "-r",
+                       "1",
+                       "-p",
+                       "1",
+                       "--threads",
+                       "0",
+                       "--nonces",
+                       "16",
+                       "--randomx-mode",
+                       "light",
+                       "--watch-pid",
+                       "1234",
+                       "--max-retries",
+                       "3"});
   REQUIRE(parsed.config);
   const ServiceConfig& c = *parsed.config;
   CHECK(c.max_num_units == 1000);
@@ -66,9 +92,9 @@ TEST_CASE("flags: the node supervisor's command line parses", "[config]") {
 }
 
 TEST_CASE("flags: pinned cores, operator address, TLS", "[config]") {
-  auto parsed = Parse({"-d", "/d", "-a", "https://node:1", "--pinned-cores", "3,1,2", "--operator-address",
-                       "127.0.0.1:50000", "--ca-cert", "ca.pem", "--cert", "c.pem", "--key", "c.key", "--domain",
-                       "node.example"});
+  auto parsed =
+      Parse({"-d", "/d", "-a", "https://node:1", "--pinned-cores", "3,1,2", "--operator-address", "127.0.0.1:50000",
+             "--ca-cert", "ca.pem", "--cert", "c.pem", "--key", "c.key", "--domain", "node.example"});
   REQUIRE(parsed.config);
   CHECK(parsed.config->pinned_cores == std::vector<int>{3, 1, 2});
   CHECK(parsed.config->operator_address == "127.0.0.1:50000");
@@ -77,8 +103,8 @@ TEST_CASE("flags: pinned cores, operator address, TLS", "[config]") {
 }
 
 TEST_CASE("flags: parse errors exit with 2, help with 0", "[config]") {
-  CHECK(Parse({"-a", "http://x:1"}).exit_code == 2);                    // --dir missing
-  CHECK(Parse({"-d", "/d"}).exit_code == 2);                            // --address missing
+  CHECK(Parse({"-a", "http://x:1"}).exit_code == 2);  // --dir missing
+  CHECK(Parse({"-d", "/d"}).exit_code == 2);          // --address missing
   CHECK(Parse({"-d", "/d", "-a", "http://x:1", "--nonces", "20"}).exit_code == 2);
   CHECK(Parse({"-d", "/d", "-a", "http://x:1", "--nonces", "4112"}).exit_code == 2);
   CHECK(Parse({"-d", "/d", "-a", "http://x:1", "--nonces", "0"}).exit_code == 2);

@@ -123,7 +123,8 @@ TEST_CASE("e2e: --watch-pid exits when the watched process exits", "[e2e]") {
   auto node = TestNode::Start({});
   REQUIRE(node);
   post::test::TempDir dir;
-  auto watched = std::make_unique<ChildProcess>(std::vector<std::string>{"/bin/sleep", "600"}, dir.path() / "sleep.log");
+  auto watched =
+      std::make_unique<ChildProcess>(std::vector<std::string>{"/bin/sleep", "600"}, dir.path() / "sleep.log");
   auto args = TinyArgs(tiny.dir.path(), "http://127.0.0.1:" + std::to_string(node->port()));
   args.insert(args.end(), {"--watch-pid", std::to_string(watched->pid())});
   ServiceProcess service(args, false);

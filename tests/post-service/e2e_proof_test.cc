@@ -25,7 +25,8 @@ TEST_CASE("e2e: the service registers with the node's metadata and delivers a va
   const auto meta = node->WaitForRegistration(1, kTimeout);
   REQUIRE(meta);
   CHECK(meta->node_id() == std::string(tiny.meta.node_id.begin(), tiny.meta.node_id.end()));
-  CHECK(meta->commitment_atx_id() == std::string(tiny.meta.commitment_atx_id.begin(), tiny.meta.commitment_atx_id.end()));
+  CHECK(meta->commitment_atx_id() ==
+        std::string(tiny.meta.commitment_atx_id.begin(), tiny.meta.commitment_atx_id.end()));
   CHECK(meta->num_units() == tiny.meta.num_units);
   CHECK(meta->labels_per_unit() == tiny.meta.labels_per_unit);
   REQUIRE(tiny.meta.nonce.has_value());

@@ -10,11 +10,31 @@ std::string ServiceBinary() { return POST_SERVICE_BINARY; }
 
 std::vector<std::string> TinyArgs(const std::filesystem::path& dir, const std::string& address,
                                   const std::string& pow_difficulty) {
-  return {ServiceBinary(),    "--dir",           dir.string(),   "--address",       address,
-          "--min-num-units",  "1",               "--max-num-units", "16",           "--k1",
-          std::to_string(kK1), "--k2",           std::to_string(kK2), "--pow-difficulty", pow_difficulty,
-          "-n",               "16",              "--nonces",     "16",              "--threads",
-          "1",                "--randomx-mode",  "light",        "--reconnect-interval-s", "1"};
+  return {ServiceBinary(),
+          "--dir",
+          dir.string(),
+          "--address",
+          address,
+          "--min-num-units",
+          "1",
+          "--max-num-units",
+          "16",
+          "--k1",
+          std::to_string(kK1),
+          "--k2",
+          std::to_string(kK2),
+          "--pow-difficulty",
+          pow_difficulty,
+          "-n",
+          "16",
+          "--nonces",
+          "16",
+          "--threads",
+          "1",
+          "--randomx-mode",
+          "light",
+          "--reconnect-interval-s",
+          "1"};
 }
 
 void SetFlag(std::vector<std::string>& args, const std::string& flag, const std::string& value) {

@@ -104,11 +104,31 @@ TEST_CASE("startup: bad flag values exit with 2", "[startup]") {
 TEST_CASE("startup: --help and --version", "[startup]") {
   const Outcome help = Run({ServiceBinary(), "--help"});
   CHECK(help.code == 0);
-  for (const char* flag : {"--dir", "--address", "--reconnect-interval-s", "--max-retries", "--watch-pid",
-                           "--operator-address", "--min-num-units", "--max-num-units", "--k1", "--k2",
-                           "--pow-difficulty", "-n", "-r", "-p", "--threads", "--pinned-cores", "--nonces",
-                           "--randomx-mode", "--ca-cert", "--cert", "--key", "--domain", "--remote-k2pow",
-                           "--remote-k2pow-parallelism", "--remote-k2pow-backoff"}) {
+  for (const char* flag : {"--dir",
+                           "--address",
+                           "--reconnect-interval-s",
+                           "--max-retries",
+                           "--watch-pid",
+                           "--operator-address",
+                           "--min-num-units",
+                           "--max-num-units",
+                           "--k1",
+                           "--k2",
+                           "--pow-difficulty",
+                           "-n",
+                           "-r",
+                           "-p",
+                           "--threads",
+                           "--pinned-cores",
+                           "--nonces",
+                           "--randomx-mode",
+                           "--ca-cert",
+                           "--cert",
+                           "--key",
+                           "--domain",
+                           "--remote-k2pow",
+                           "--remote-k2pow-parallelism",
+                           "--remote-k2pow-backoff"}) {
     INFO(flag);
     CHECK(help.output.find(flag) != std::string::npos);
   }

@@ -92,9 +92,9 @@ class TestNode::Service final : public pb::PostService::Service {
 
   mutable std::mutex mu_;
   std::condition_variable cv_;
-  bool connected_ = false;                     // guarded by mu_
-  bool shutting_down_ = false;                 // guarded by mu_
-  std::vector<pb::Metadata> registrations_;    // guarded by mu_
+  bool connected_ = false;                      // guarded by mu_
+  bool shutting_down_ = false;                  // guarded by mu_
+  std::vector<pb::Metadata> registrations_;     // guarded by mu_
   std::deque<std::shared_ptr<Command>> queue_;  // guarded by mu_
 };
 
@@ -151,7 +151,8 @@ std::optional<pb::GenProofResponse> TestNode::Ask(const std::string& challenge, 
 std::optional<pb::GenProofResponse> TestNode::Proof(const std::string& challenge, std::chrono::milliseconds timeout) {
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   while (std::chrono::steady_clock::now() < deadline) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     auto response = Ask(challenge, left);
     if (response && (response->status() != pb::GEN_PROOF_STATUS_OK || response->has_proof())) return response;
     std::this_thread::sleep_for(poll_interval_);

@@ -26,7 +26,7 @@ struct ServerTls {
 };
 
 struct TestNodeOptions {
-  int port = 0;  // 0: the kernel picks one; port() tells which
+  int port = 0;                                 // 0: the kernel picks one; port() tells which
   std::chrono::milliseconds poll_interval{50};  // between GenProofRequests while proving
   std::optional<ServerTls> tls;
 };
@@ -42,12 +42,10 @@ class TestNode {
   // Waits for the registration number `n` (1-based) and returns its metadata.
   std::optional<spacemesh::v1::Metadata> WaitForRegistration(int n, std::chrono::milliseconds timeout);
   // One GenProofRequest and its answer; nullopt if no registered service answers in time.
-  std::optional<spacemesh::v1::GenProofResponse> Ask(const std::string& challenge,
-                                                     std::chrono::milliseconds timeout);
+  std::optional<spacemesh::v1::GenProofResponse> Ask(const std::string& challenge, std::chrono::milliseconds timeout);
   // The node's polling loop: asks every poll interval until the answer carries a proof or is not
   // OK; nullopt on timeout.
-  std::optional<spacemesh::v1::GenProofResponse> Proof(const std::string& challenge,
-                                                       std::chrono::milliseconds timeout);
+  std::optional<spacemesh::v1::GenProofResponse> Proof(const std::string& challenge, std::chrono::milliseconds timeout);
 
  private:
   class Service;

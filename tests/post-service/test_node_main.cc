@@ -38,6 +38,7 @@ int main(int argc, char** argv) {
   std::printf("{\"nonce\":%u,\"pow\":%llu,\"indices\":\"%s\"}\n", answer->proof().nonce(),
               static_cast<unsigned long long>(answer->proof().pow()),
               base::ToBase64({reinterpret_cast<const uint8_t*>(answer->proof().indices().data()),
-                              answer->proof().indices().size()}).c_str());
+                              answer->proof().indices().size()})
+                  .c_str());
   return 0;
 }

@@ -69,11 +69,11 @@ TEST_CASE("Metadata: all five fields, optional nonce has presence", "[proto][pos
   m.set_nonce(300);
   m.set_num_units(4);
   m.set_labels_per_unit(1024);
-  check_wire(m, bytes({0x0a, 0x02, 0x01, 0x02,    // 1 node_id
-                       0x12, 0x02, 0x03, 0x04,    // 2 commitment_atx_id
-                       0x18, 0xac, 0x02,          // 3 nonce = 300
-                       0x20, 0x04,                // 4 num_units
-                       0x28, 0x80, 0x08}));       // 5 labels_per_unit = 1024
+  check_wire(m, bytes({0x0a, 0x02, 0x01, 0x02,  // 1 node_id
+                       0x12, 0x02, 0x03, 0x04,  // 2 commitment_atx_id
+                       0x18, 0xac, 0x02,        // 3 nonce = 300
+                       0x20, 0x04,              // 4 num_units
+                       0x28, 0x80, 0x08}));     // 5 labels_per_unit = 1024
 
   m.set_nonce(0);  // set-but-zero is still sent (proto3 optional)
   CHECK(m.has_nonce());
@@ -166,8 +166,7 @@ TEST_CASE("SmesherService messages", "[proto][smesher]") {
   cfg.set_max_num_units(4);
   cfg.set_k1(26);
   cfg.set_k2(37);
-  check_wire(cfg, bytes({0x08, 0x80, 0x01, 0x10, 0x80, 0x08, 0x18, 0x01, 0x20, 0x04, 0x28, 0x1a,
-                         0x30, 0x25}));
+  check_wire(cfg, bytes({0x08, 0x80, 0x01, 0x10, 0x80, 0x08, 0x18, 0x01, 0x20, 0x04, 0x28, 0x1a, 0x30, 0x25}));
 
   pb::CoinbaseResponse cb;
   cb.mutable_account_id()->set_address("sm1");
@@ -196,9 +195,9 @@ TEST_CASE("Admin Event variants", "[proto][admin]") {
   e.set_help("h");
   e.mutable_post_complete()->set_challenge(bytes({0x01}));
   e.mutable_post_complete()->set_smesher(bytes({0x02}));
-  check_wire(e, bytes({0x0a, 0x02, 0x08, 0x64,                        // 1 timestamp
-                       0x10, 0x01,                                    // 2 failure
-                       0x1a, 0x01, 'h',                               // 3 help
+  check_wire(e, bytes({0x0a, 0x02, 0x08, 0x64,                             // 1 timestamp
+                       0x10, 0x01,                                         // 2 failure
+                       0x1a, 0x01, 'h',                                    // 3 help
                        0x42, 0x06, 0x0a, 0x01, 0x01, 0x12, 0x01, 0x02}));  // 8 post_complete
 
   pb::Event end;  // 22 waiting_for_poet_round_end: two-byte tag 0xb2 0x01
@@ -207,8 +206,7 @@ TEST_CASE("Admin Event variants", "[proto][admin]") {
   w->set_target(4);
   w->mutable_round_end()->set_seconds(7);
   w->set_smesher(bytes({0x09}));
-  check_wire(end, bytes({0xb2, 0x01, 0x0b, 0x08, 0x03, 0x10, 0x04, 0x1a, 0x02, 0x08, 0x07,
-                         0x22, 0x01, 0x09}));
+  check_wire(end, bytes({0xb2, 0x01, 0x0b, 0x08, 0x03, 0x10, 0x04, 0x1a, 0x02, 0x08, 0x07, 0x22, 0x01, 0x09}));
 
   pb::Event best;  // 21 best_proof_selected
   auto* b = best.mutable_best_proof_selected();
@@ -216,8 +214,7 @@ TEST_CASE("Admin Event variants", "[proto][admin]") {
   b->set_round_id("r");
   b->set_ticks(300);
   b->set_smesher(bytes({0x05}));
-  check_wire(best, bytes({0xaa, 0x01, 0x0c, 0x0a, 0x01, 'u', 0x12, 0x01, 'r', 0x18, 0xac, 0x02,
-                          0x22, 0x01, 0x05}));
+  check_wire(best, bytes({0xaa, 0x01, 0x0c, 0x0a, 0x01, 'u', 0x12, 0x01, 'r', 0x18, 0xac, 0x02, 0x22, 0x01, 0x05}));
 
   pb::Event start;  // 7 post_start
   start.mutable_post_start()->set_challenge(bytes({0x07}));
@@ -268,13 +265,12 @@ TEST_CASE("ActivationService and NodeService messages", "[proto][activation][nod
   a->mutable_prev_atx()->set_id(bytes({0x04}));
   a->set_num_units(5);
   a->set_sequence(6);
-  check_wire(h, bytes({0x0a, 0x1c,
-                       0x0a, 0x03, 0x0a, 0x01, 0x01,  // 1 id
-                       0x12, 0x02, 0x08, 0x02,        // 2 layer
-                       0x1a, 0x03, 0x0a, 0x01, 0x03,  // 3 smesher_id
-                       0x22, 0x03, 0x0a, 0x01, 'c',   // 4 coinbase
-                       0x2a, 0x03, 0x0a, 0x01, 0x04,  // 5 prev_atx
-                       0x30, 0x05, 0x38, 0x06}));     // 6 num_units, 7 sequence
+  check_wire(h, bytes({0x0a, 0x1c, 0x0a, 0x03, 0x0a, 0x01, 0x01,  // 1 id
+                       0x12, 0x02, 0x08, 0x02,                    // 2 layer
+                       0x1a, 0x03, 0x0a, 0x01, 0x03,              // 3 smesher_id
+                       0x22, 0x03, 0x0a, 0x01, 'c',               // 4 coinbase
+                       0x2a, 0x03, 0x0a, 0x01, 0x04,              // 5 prev_atx
+                       0x30, 0x05, 0x38, 0x06}));                 // 6 num_units, 7 sequence
 
   pb::GetResponse g;
   g.mutable_malfeasance_proof()->set_kind(pb::MalfeasanceProof::MALFEASANCE_HARE);
@@ -287,8 +283,8 @@ TEST_CASE("ActivationService and NodeService messages", "[proto][activation][nod
   ns->mutable_synced_layer()->set_number(1);
   ns->mutable_top_layer()->set_number(2);
   ns->mutable_verified_layer()->set_number(3);
-  check_wire(s, bytes({0x0a, 0x10, 0x08, 0x03, 0x10, 0x01, 0x1a, 0x02, 0x08, 0x01, 0x22, 0x02,
-                       0x08, 0x02, 0x2a, 0x02, 0x08, 0x03}));
+  check_wire(s, bytes({0x0a, 0x10, 0x08, 0x03, 0x10, 0x01, 0x1a, 0x02, 0x08, 0x01, 0x22, 0x02, 0x08, 0x02, 0x2a, 0x02,
+                       0x08, 0x03}));
 
   pb::VersionResponse v;
   v.mutable_version_string()->set_value("v1");
@@ -333,27 +329,23 @@ std::string v1(const std::string& n) { return "spacemesh.v1." + n; }
 
 TEST_CASE("services: full names, methods, types and streaming", "[proto][services]") {
   CHECK(std::string(pb::PostService::service_full_name()) == "spacemesh.v1.PostService");
-  check_service(v1("PostService"),
-                {{"Register", v1("ServiceResponse"), v1("NodeRequest"), true, true}});
-  check_service(v1("PostInfoService"),
-                {{"PostStates", v1("PostStatesRequest"), v1("PostStatesResponse")}});
-  check_service(
-      v1("SmesherService"),
-      {{"IsSmeshing", kEmpty, v1("IsSmeshingResponse")},
-       {"StartSmeshing", v1("StartSmeshingRequest"), v1("StartSmeshingResponse")},
-       {"StopSmeshing", v1("StopSmeshingRequest"), v1("StopSmeshingResponse")},
-       {"SmesherIDs", kEmpty, v1("SmesherIDsResponse")},
-       {"Coinbase", kEmpty, v1("CoinbaseResponse")},
-       {"SetCoinbase", v1("SetCoinbaseRequest"), v1("SetCoinbaseResponse")},
-       {"PostSetupStatus", kEmpty, v1("PostSetupStatusResponse")},
-       {"PostSetupStatusStream", kEmpty, v1("PostSetupStatusStreamResponse"), false, true},
-       {"PostSetupProviders", v1("PostSetupProvidersRequest"), v1("PostSetupProvidersResponse")},
-       {"PostConfig", kEmpty, v1("PostConfigResponse")}});
-  check_service(v1("ActivationService"), {{"Get", v1("GetRequest"), v1("GetResponse")},
-                                          {"Highest", kEmpty, v1("HighestResponse")}});
+  check_service(v1("PostService"), {{"Register", v1("ServiceResponse"), v1("NodeRequest"), true, true}});
+  check_service(v1("PostInfoService"), {{"PostStates", v1("PostStatesRequest"), v1("PostStatesResponse")}});
+  check_service(v1("SmesherService"),
+                {{"IsSmeshing", kEmpty, v1("IsSmeshingResponse")},
+                 {"StartSmeshing", v1("StartSmeshingRequest"), v1("StartSmeshingResponse")},
+                 {"StopSmeshing", v1("StopSmeshingRequest"), v1("StopSmeshingResponse")},
+                 {"SmesherIDs", kEmpty, v1("SmesherIDsResponse")},
+                 {"Coinbase", kEmpty, v1("CoinbaseResponse")},
+                 {"SetCoinbase", v1("SetCoinbaseRequest"), v1("SetCoinbaseResponse")},
+                 {"PostSetupStatus", kEmpty, v1("PostSetupStatusResponse")},
+                 {"PostSetupStatusStream", kEmpty, v1("PostSetupStatusStreamResponse"), false, true},
+                 {"PostSetupProviders", v1("PostSetupProvidersRequest"), v1("PostSetupProvidersResponse")},
+                 {"PostConfig", kEmpty, v1("PostConfigResponse")}});
+  check_service(v1("ActivationService"),
+                {{"Get", v1("GetRequest"), v1("GetResponse")}, {"Highest", kEmpty, v1("HighestResponse")}});
   check_service(v1("AdminService"),
-                {{"CheckpointStream", v1("CheckpointStreamRequest"),
-                  v1("CheckpointStreamResponse"), false, true},
+                {{"CheckpointStream", v1("CheckpointStreamRequest"), v1("CheckpointStreamResponse"), false, true},
                  {"Recover", v1("RecoverRequest"), kEmpty},
                  {"EventsStream", v1("EventStreamRequest"), v1("Event"), false, true},
                  {"PeerInfoStream", kEmpty, v1("PeerInfo"), false, true}});

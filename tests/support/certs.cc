@@ -12,16 +12,14 @@ void Run(const std::string& command) {
   if (std::system((command + " >/dev/null 2>&1").c_str()) != 0) throw std::runtime_error("failed: " + command);
 }
 
-void WriteText(const std::filesystem::path& path, const std::string& text) {
-  std::ofstream(path) << text;
-}
+void WriteText(const std::filesystem::path& path, const std::string& text) { std::ofstream(path) << text; }
 
 // A key and a certificate signed by the CA in `dir`, with the given extensions.
 void Issue(const std::filesystem::path& dir, const std::string& name, const std::string& extensions) {
   const std::string d = dir.string() + "/";
   WriteText(dir / (name + ".ext"), extensions);
-  Run("openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=" + name + " -keyout " +
-      d + name + ".key -out " + d + name + ".csr");
+  Run("openssl req -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -subj /CN=" + name + " -keyout " + d + name +
+      ".key -out " + d + name + ".csr");
   Run("openssl x509 -req -days 2 -in " + d + name + ".csr -CA " + d + "ca.pem -CAkey " + d +
       "ca.key -CAcreateserial -extfile " + d + name + ".ext -out " + d + name + ".pem");
 }

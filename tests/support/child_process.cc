@@ -7,16 +7,15 @@
 
 #include <cstring>
 #include <fstream>
-#include <stdexcept>
 #include <sstream>
+#include <stdexcept>
 #include <thread>
 
 extern char** environ;
 
 namespace sm::test {
 
-ChildProcess::ChildProcess(const std::vector<std::string>& argv, std::filesystem::path log)
-    : log_(std::move(log)) {
+ChildProcess::ChildProcess(const std::vector<std::string>& argv, std::filesystem::path log) : log_(std::move(log)) {
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);

@@ -57,8 +57,7 @@ base::Status MakeRandomData(const std::filesystem::path& dir, uint64_t bytes) {
   return post::SaveMetadata(dir, meta);
 }
 
-int Proving(const std::filesystem::path& dir, double size_gib, double duration,
-            const post::ProvingOptions& options) {
+int Proving(const std::filesystem::path& dir, double size_gib, double duration, const post::ProvingOptions& options) {
   const uint64_t bytes = uint64_t(size_gib * (1ULL << 30)) / 128 * 128;
   if (auto s = MakeRandomData(dir, bytes); !s.ok()) {
     std::fprintf(stderr, "%s\n", s.ToString().c_str());
@@ -89,10 +88,11 @@ int Proving(const std::filesystem::path& dir, double size_gib, double duration,
   }
   const double gib_s = double(counter.bytes.load()) / elapsed / double(1ULL << 30);
   const post::ScanKernel kernel = post::ResolveScanKernel(options.scan_kernel);
-  std::printf("{\"threads\":%u,\"nonces\":%u,\"batch_kib\":%zu,\"scan_kernel\":\"%s\",\"time_s\":%.3f,"
-              "\"bytes\":%llu,\"speed_gib_s\":%.4f,\"speed_gb_s\":%.4f}\n",
-              options.threads, options.nonces, options.batch_bytes / 1024, post::ScanKernelName(kernel), elapsed, static_cast<unsigned long long>(counter.bytes.load()), gib_s,
-              gib_s * 1.073741824);
+  std::printf(
+      "{\"threads\":%u,\"nonces\":%u,\"batch_kib\":%zu,\"scan_kernel\":\"%s\",\"time_s\":%.3f,"
+      "\"bytes\":%llu,\"speed_gib_s\":%.4f,\"speed_gb_s\":%.4f}\n",
+      options.threads, options.nonces, options.batch_bytes / 1024, post::ScanKernelName(kernel), elapsed,
+      static_cast<unsigned long long>(counter.bytes.load()), gib_s, gib_s * 1.073741824);
   return 0;
 }
 
@@ -111,16 +111,16 @@ int Pow(post::RandomXMode mode, uint32_t threads, double duration) {
     stop = true;
   });
   const auto start = Clock::now();
-  auto pow = post::SolveK2Pow(**randomx, 0, base::Hash32{}, base::Hash32{}, base::Hash32{}, threads,
-                              &stop, &hashes);
+  auto pow = post::SolveK2Pow(**randomx, 0, base::Hash32{}, base::Hash32{}, base::Hash32{}, threads, &stop, &hashes);
   const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
   timer.join();
   const double rate = double(hashes.load()) / elapsed;
   // Mainnet: one nonce group per 16 nonces needs 4687.5 hashes per space unit on average.
-  std::printf("{\"randomx_mode\":\"%s\",\"threads\":%u,\"randomx_init_s\":%.2f,\"hashes\":%llu,"
-              "\"hashes_per_s\":%.1f,\"mainnet_s_per_group_per_unit\":%.3f}\n",
-              mode == post::RandomXMode::kFast ? "fast" : "light", threads, init_s,
-              static_cast<unsigned long long>(hashes.load()), rate, 4687.5 / rate);
+  std::printf(
+      "{\"randomx_mode\":\"%s\",\"threads\":%u,\"randomx_init_s\":%.2f,\"hashes\":%llu,"
+      "\"hashes_per_s\":%.1f,\"mainnet_s_per_group_per_unit\":%.3f}\n",
+      mode == post::RandomXMode::kFast ? "fast" : "light", threads, init_s,
+      static_cast<unsigned long long>(hashes.load()), rate, 4687.5 / rate);
   return pow.status().code() == base::Status::Code::kAborted ? 0 : 1;
 }
 
@@ -164,6 +164,5 @@ int main(int argc, char** argv) {
     }
     return Proving(dir, size_gib, duration, options);
   }
-  return Pow(mode == "fast" ? post::RandomXMode::kFast : post::RandomXMode::kLight, pow_threads,
-             pow_duration);
+  return Pow(mode == "fast" ? post::RandomXMode::kFast : post::RandomXMode::kLight, pow_threads, pow_duration);
 }

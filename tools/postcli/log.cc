@@ -2,6 +2,7 @@
 
 #include <cstdarg>
 #include <cstdio>
+#include <utility>
 
 namespace postcli {
 namespace {
@@ -9,12 +10,15 @@ LogLevel g_level = LogLevel::kInfo;
 }  // namespace
 
 bool ParseLogLevel(const std::string& name, LogLevel* level) {
-  if (name == "debug") *level = LogLevel::kDebug;
-  else if (name == "info") *level = LogLevel::kInfo;
-  else if (name == "warn") *level = LogLevel::kWarn;
-  else if (name == "error") *level = LogLevel::kError;
-  else return false;
-  return true;
+  static constexpr std::pair<const char*, LogLevel> kNames[] = {
+      {"debug", LogLevel::kDebug}, {"info", LogLevel::kInfo}, {"warn", LogLevel::kWarn}, {"error", LogLevel::kError}};
+  for (const auto& [text, value] : kNames) {
+    if (name == text) {
+      *level = value;
+      return true;
+    }
+  }
+  return false;
 }
 
 void SetLogLevel(LogLevel level) { g_level = level; }

@@ -8,7 +8,7 @@ namespace postcli {
 
 enum class LogLevel { kDebug, kInfo, kWarn, kError };
 
-// nullopt-like failure is reported by the caller; accepts the four names above.
+// False for any name but the four above.
 bool ParseLogLevel(const std::string& name, LogLevel* level);
 void SetLogLevel(LogLevel level);
 bool LogEnabled(LogLevel level);

@@ -7,9 +7,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "options.h"
 #include "base/network.h"
 #include "log.h"
+#include "options.h"
 #include "post/data_check.h"
 #include "post/data_identity.h"
 #include "post/labels.h"
@@ -41,8 +41,12 @@ bool Confirm(const postcli::Options& o, const std::string& question) {
 int PrintProviders() {
   nlohmann::json list = nlohmann::json::array();
   for (const auto& p : sm::opencl::ListProviders()) {
-    list.push_back({{"id", p.id}, {"name", p.name}, {"type", sm::opencl::DeviceTypeName(p.type)},
-                    {"vendor", p.vendor}, {"platform", p.platform}, {"global_memory", p.global_memory}});
+    list.push_back({{"id", p.id},
+                    {"name", p.name},
+                    {"type", sm::opencl::DeviceTypeName(p.type)},
+                    {"vendor", p.vendor},
+                    {"platform", p.platform},
+                    {"global_memory", p.global_memory}});
   }
   std::printf("%s\n", list.dump(2).c_str());
   return 0;
@@ -154,16 +158,17 @@ int GenProof(const postcli::Options& o, const post::PostMetadata& meta) {
   post::VerifyParams vp;
   vp.proof = params;
   vp.scrypt_n = o.scrypt_n;
-  const post::ProofMetadata pm{meta.node_id, meta.commitment_atx_id, challenge, meta.num_units,
-                               meta.labels_per_unit};
-  if (Status s = (*verifier)->Verify(*proof, pm, vp); !s.ok()) return Fail("the generated proof does not verify: " + s.ToString());
+  const post::ProofMetadata pm{meta.node_id, meta.commitment_atx_id, challenge, meta.num_units, meta.labels_per_unit};
+  if (Status s = (*verifier)->Verify(*proof, pm, vp); !s.ok())
+    return Fail("the generated proof does not verify: " + s.ToString());
   nlohmann::json out = {
       {"proof", {{"nonce", proof->nonce}, {"indices", base::ToBase64(proof->indices)}, {"pow", proof->pow}}},
-      {"metadata", {{"node_id", base::ToBase64(meta.node_id)},
-                    {"commitment_atx_id", base::ToBase64(meta.commitment_atx_id)},
-                    {"challenge", base::ToBase64(challenge)},
-                    {"num_units", meta.num_units},
-                    {"labels_per_unit", meta.labels_per_unit}}}};
+      {"metadata",
+       {{"node_id", base::ToBase64(meta.node_id)},
+        {"commitment_atx_id", base::ToBase64(meta.commitment_atx_id)},
+        {"challenge", base::ToBase64(challenge)},
+        {"num_units", meta.num_units},
+        {"labels_per_unit", meta.labels_per_unit}}}};
   std::printf("%s\n", out.dump().c_str());
   return 0;
 }
@@ -176,10 +181,16 @@ int Run(const postcli::Options& o) {
     return 0;
   }
   if (o.print_config) {
-    nlohmann::json c = {{"datadir", o.datadir}, {"labelsPerUnit", o.labels_per_unit},
-                        {"maxFileSize", o.max_file_size}, {"scryptN", o.scrypt_n},
-                        {"numUnits", o.num_units.value_or(0)}, {"provider", o.provider.value_or(0)},
-                        {"k1", o.k1}, {"k2", o.k2}, {"powDifficulty", o.pow_difficulty}, {"nonces", o.nonces}};
+    nlohmann::json c = {{"datadir", o.datadir},
+                        {"labelsPerUnit", o.labels_per_unit},
+                        {"maxFileSize", o.max_file_size},
+                        {"scryptN", o.scrypt_n},
+                        {"numUnits", o.num_units.value_or(0)},
+                        {"provider", o.provider.value_or(0)},
+                        {"k1", o.k1},
+                        {"k2", o.k2},
+                        {"powDifficulty", o.pow_difficulty},
+                        {"nonces", o.nonces}};
     std::printf("%s\n", c.dump(2).c_str());
     return 0;
   }
@@ -187,7 +198,8 @@ int Run(const postcli::Options& o) {
     std::vector<std::filesystem::path> dirs(o.merge_dirs.begin(), o.merge_dirs.end());
     auto merged = post::MergeDataDirs(o.datadir, dirs, o.scrypt_n);
     if (!merged.ok()) return Fail(merged.status());
-    postcli::Log(postcli::LogLevel::kInfo, "merged %zu directories into %s; VRF nonce %s", dirs.size(), o.datadir.c_str(),
+    postcli::Log(postcli::LogLevel::kInfo, "merged %zu directories into %s; VRF nonce %s", dirs.size(),
+                 o.datadir.c_str(),
                  merged->nonce ? std::to_string(*merged->nonce).c_str() : "not found (run -searchForNonce)");
     return 0;
   }
@@ -215,7 +227,8 @@ int Run(const postcli::Options& o) {
   }
   if (o.reset) return Reset(o);
   // -genproof alone on a complete directory proves it; with -provider it resumes the init first.
-  if (o.genproof && !o.provider && std::filesystem::exists(std::filesystem::path(o.datadir) / post::kMetadataFileName)) {
+  if (o.genproof && !o.provider &&
+      std::filesystem::exists(std::filesystem::path(o.datadir) / post::kMetadataFileName)) {
     auto meta = LoadForUse(o);
     if (!meta.ok()) return Fail(meta.status());
     if (Status s = post::CheckDataFiles(o.datadir, *meta); !s.ok()) {
@@ -236,8 +249,8 @@ int Run(const postcli::Options& o) {
   }
   if ((*o.num_units < base::mainnet::kMinNumUnits || *o.num_units > postcli::kConfirmAboveUnits) &&
       !Confirm(o, "numUnits " + std::to_string(*o.num_units) + " is outside mainnet's [" +
-                      std::to_string(base::mainnet::kMinNumUnits) + ", " +
-                      std::to_string(postcli::kConfirmAboveUnits) + "]; continue?")) {
+                      std::to_string(base::mainnet::kMinNumUnits) + ", " + std::to_string(postcli::kConfirmAboveUnits) +
+                      "]; continue?")) {
     return Fail("cancelled");
   }
   post::InitRequest request;
@@ -247,9 +260,9 @@ int Run(const postcli::Options& o) {
   auto range = post::ResolveFileRange(request.layout, o.from_file, o.to_file);
   if (!range.ok()) return Fail(range.status());
   request.range = *range;
-  auto generator = sm::opencl::MakeGenerator(*o.provider,
-                                          post::Commitment(request.layout.node_id, request.layout.commitment_atx_id),
-                                          o.scrypt_n, {o.threads, o.lookup_gap, o.lanes});
+  auto generator =
+      sm::opencl::MakeGenerator(*o.provider, post::Commitment(request.layout.node_id, request.layout.commitment_atx_id),
+                                o.scrypt_n, {o.threads, o.lookup_gap, o.lanes});
   if (!generator.ok()) return Fail(generator.status());
   postcli::ProgressLine progress((*generator)->Name());
   auto meta = post::Initialize(o.datadir, request, **generator,

@@ -49,14 +49,12 @@ std::optional<int> ParseOptions(int argc, char** argv, Options* o) {
   app.add_option("--k2", o->k2, "-genproof: k2");
   app.add_option("--powDifficulty", o->pow_difficulty, "-genproof: k2pow difficulty (64 hex)");
   app.add_option("--nonces", o->nonces, "-genproof: nonces per pass (multiple of 16)");
-  app.add_option("--randomxMode", o->randomx_mode, "-genproof: fast or light")
-      ->check(CLI::IsMember({"fast", "light"}));
+  app.add_option("--randomxMode", o->randomx_mode, "-genproof: fast or light")->check(CLI::IsMember({"fast", "light"}));
   app.add_flag("--merge", o->merge, "merge the partial-init directories given as arguments into -datadir");
   app.add_option("dirs", o->merge_dirs, "with -merge: the partial-init directories");
   try {
-    auto args = base::GoStyleArgs(argc, argv, [&](const std::string& name) {
-      return app.get_option_no_throw("--" + name) != nullptr;
-    });
+    auto args = base::GoStyleArgs(
+        argc, argv, [&](const std::string& name) { return app.get_option_no_throw("--" + name) != nullptr; });
     std::reverse(args.begin(), args.end());  // CLI11 parses a reversed vector
     app.parse(args);
   } catch (const CLI::ParseError& e) {

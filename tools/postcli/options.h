@@ -33,7 +33,7 @@ struct Options {
   std::optional<uint64_t> num_units;
   uint64_t from_file = 0;
   std::optional<uint64_t> to_file;
-  uint32_t threads = 0;  // CPU provider threads; 1 for -genproof unless given
+  uint32_t threads = 0;                // CPU provider threads; 1 for -genproof unless given
   uint32_t lookup_gap = 0, lanes = 0;  // OpenCL providers; 0 = chosen from the device
   // -genproof parameters (mainnet defaults).
   uint32_t k1 = base::mainnet::kK1, k2 = base::mainnet::kK2, nonces = 16;

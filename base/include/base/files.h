@@ -18,7 +18,6 @@ Result<std::string> ReadFile(const std::filesystem::path& path, std::string_view
 // Writes `content` to a fresh hidden temp file next to `path` (created with `mode`, umask
 // applied), fsyncs it, renames it over `path` and fsyncs the directory: a crash leaves either
 // the old or the new content.
-Status WriteFileAtomically(const std::filesystem::path& path, std::string_view content,
-                           mode_t mode = 0600);
+Status WriteFileAtomically(const std::filesystem::path& path, std::string_view content, mode_t mode = 0600);
 
 }  // namespace base

@@ -12,8 +12,18 @@ namespace base {
 class [[nodiscard]] Status {
  public:
   enum class Code {
-    kOk, kInvalidArgument, kNotFound, kIoError, kCorruption, kInvalidProof, kAborted, kDeviceError,
-    kFailedPrecondition, kAlreadyExists, kDeadlineExceeded, kUnavailable
+    kOk,
+    kInvalidArgument,
+    kNotFound,
+    kIoError,
+    kCorruption,
+    kInvalidProof,
+    kAborted,
+    kDeviceError,
+    kFailedPrecondition,
+    kAlreadyExists,
+    kDeadlineExceeded,
+    kUnavailable
   };
 
   Status() = default;

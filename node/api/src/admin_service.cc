@@ -80,16 +80,16 @@ class EventsWriter final : public grpc::ServerWriteReactor<pb::Event> {
   EventBus* bus_;
   std::shared_ptr<Link> link_;
   std::shared_ptr<EventBus::Subscription> subscription_;
-  pb::Event current_;      // the event being written; guarded by link_->mu
-  bool writing_ = false;   // guarded by link_->mu
-  bool cancelled_ = false; // guarded by link_->mu
-  bool finished_ = false;  // guarded by link_->mu
+  pb::Event current_;       // the event being written; guarded by link_->mu
+  bool writing_ = false;    // guarded by link_->mu
+  bool cancelled_ = false;  // guarded by link_->mu
+  bool finished_ = false;   // guarded by link_->mu
 };
 
 }  // namespace
 
 grpc::ServerWriteReactor<pb::Event>* AdminService::EventsStream(grpc::CallbackServerContext*,
-                                                               const pb::EventStreamRequest*) {
+                                                                const pb::EventStreamRequest*) {
   return new EventsWriter(context_.events);
 }
 

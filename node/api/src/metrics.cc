@@ -1,8 +1,8 @@
 // The only node file that includes httplib.h.
 #include "node/api/metrics.h"
 
-#include <httplib.h>
 #include <fmt/format.h>
+#include <httplib.h>
 #include <spdlog/spdlog.h>
 
 #include <thread>
@@ -31,15 +31,18 @@ std::string MetricsText(const std::vector<SmesherStatus>& smeshers, size_t open_
   family("spacemesh_post_streams", "gauge", "Open PostService.Register streams (registered or not).");
   out += fmt::format("spacemesh_post_streams {}\n", open_streams);
   family("spacemesh_post_proving", "gauge", "1 while the node wants a proof from this identity's post-service.");
-  for (const auto& s : smeshers) out += fmt::format("spacemesh_post_proving{{{}}} {}\n", labels(s), s.state == PostState::kProving ? 1 : 0);
+  for (const auto& s : smeshers)
+    out += fmt::format("spacemesh_post_proving{{{}}} {}\n", labels(s), s.state == PostState::kProving ? 1 : 0);
   family("spacemesh_post_connected", "gauge", "1 while a post-service is registered for this identity.");
-  for (const auto& s : smeshers) out += fmt::format("spacemesh_post_connected{{{}}} {}\n", labels(s), s.connected ? 1 : 0);
+  for (const auto& s : smeshers)
+    out += fmt::format("spacemesh_post_connected{{{}}} {}\n", labels(s), s.connected ? 1 : 0);
   family("spacemesh_post_proofs_total", "counter", "Proofs received from the post-service since the node started.");
   for (const auto& s : smeshers) out += fmt::format("spacemesh_post_proofs_total{{{}}} {}\n", labels(s), s.proofs);
   family("spacemesh_post_last_proof_seconds", "gauge", "Duration of the last proof, from request to answer.");
   for (const auto& s : smeshers) {
     if (s.last_proof_duration) {
-      out += fmt::format("spacemesh_post_last_proof_seconds{{{}}} {:.3f}\n", labels(s), s.last_proof_duration->count() / 1000.0);
+      out += fmt::format("spacemesh_post_last_proof_seconds{{{}}} {:.3f}\n", labels(s),
+                         s.last_proof_duration->count() / 1000.0);
     }
   }
   return out;
@@ -62,7 +65,7 @@ MetricsServer::~MetricsServer() {
 std::string MetricsServer::address() const { return impl_->address; }
 
 base::Result<std::unique_ptr<MetricsServer>> MetricsServer::Start(const std::string& address, const Smeshers* smeshers,
-                                                                 const PostConnections* posts, NodeMetrics node) {
+                                                                  const PostConnections* posts, NodeMetrics node) {
   auto hp = base::ParseHostPort(address);
   if (!hp.ok()) return hp.status().WithContext("main.metrics-listener");
   if (!base::IsLoopbackHost(hp->host)) {
@@ -70,9 +73,10 @@ base::Result<std::unique_ptr<MetricsServer>> MetricsServer::Start(const std::str
   }
   auto impl = std::make_unique<Impl>();
   impl->server.new_task_queue = [] { return new httplib::ThreadPool(1); };
-  impl->server.Get("/metrics", [smeshers, posts, node = std::move(node)](const httplib::Request&, httplib::Response& res) {
-    res.set_content(MetricsText(smeshers->Snapshot(), posts->open_streams(), node), "text/plain; version=0.0.4");
-  });
+  impl->server.Get(
+      "/metrics", [smeshers, posts, node = std::move(node)](const httplib::Request&, httplib::Response& res) {
+        res.set_content(MetricsText(smeshers->Snapshot(), posts->open_streams(), node), "text/plain; version=0.0.4");
+      });
   int port = hp->port;
   if (port == 0) {
     port = impl->server.bind_to_any_port(hp->host);

@@ -147,7 +147,8 @@ class PostConnections::Stream final : public grpc::ServerBidiReactor<pb::Service
     info_ = ToPostInfo(incoming_.metadata().meta());
     grpc::Status admitted = owner_->Admit(this, info_);
     if (!admitted.ok()) {
-      spdlog::warn("refused post-service from {} for {}: {}", peer_, base::ToHex(info_.node_id), admitted.error_message());
+      spdlog::warn("refused post-service from {} for {}: {}", peer_, base::ToHex(info_.node_id),
+                   admitted.error_message());
       End(admitted);
       return;
     }
@@ -176,7 +177,7 @@ class PostConnections::Stream final : public grpc::ServerBidiReactor<pb::Service
   pb::NodeRequest hello_;
   pb::ServiceResponse incoming_;  // the outstanding read's target
   PostInfo info_;
-  bool registered_ = false;       // only the reactor's own callbacks touch it
+  bool registered_ = false;  // only the reactor's own callbacks touch it
 
   std::mutex mu_;
   std::deque<std::shared_ptr<Pending>> queue_;  // guarded by mu_
@@ -201,7 +202,8 @@ grpc::ServerBidiReactor<pb::ServiceResponse, pb::NodeRequest>* PostConnections::
 grpc::Status PostConnections::Admit(Stream* stream, const PostInfo& info) {
   if (!smeshers_->Contains(info.node_id)) {
     return {grpc::StatusCode::PERMISSION_DENIED,
-            fmt::format("identity {} is not one of this node's identities (no key file for it)", base::ToHex(info.node_id))};
+            fmt::format("identity {} is not one of this node's identities (no key file for it)",
+                        base::ToHex(info.node_id))};
   }
   std::lock_guard lock(mu_);
   if (closed_) return {grpc::StatusCode::UNAVAILABLE, "node is shutting down"};
@@ -341,14 +343,12 @@ base::Result<ProofAnswer> PostConnections::Proof(const base::Hash32& node_id, co
     if (!response->has_gen_proof()) return fail(base::Status::InvalidArgument("unexpected response of type metadata"));
     const pb::GenProofResponse& answer = response->gen_proof();
     switch (answer.status()) {
-      case pb::GEN_PROOF_STATUS_OK:
-        break;
+      case pb::GEN_PROOF_STATUS_OK: break;
       case pb::GEN_PROOF_STATUS_ERROR:
         return fail(base::Status::InvalidProof("error generating proof: the post service reported an error"));
       case pb::GEN_PROOF_STATUS_UNSPECIFIED:
         return fail(base::Status::InvalidProof("unspecified error generating proof"));
-      default:
-        return fail(base::Status::InvalidProof(fmt::format("unknown proof status {}", int(answer.status()))));
+      default: return fail(base::Status::InvalidProof(fmt::format("unknown proof status {}", int(answer.status()))));
     }
     if (!answer.has_proof()) {
       Nap(options.poll_interval, options);

@@ -1,11 +1,11 @@
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <fmt/format.h>
+#include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <spdlog/spdlog.h>
 
 #include <set>
 
-#include "base/host_port.h"
 #include "base/files.h"
+#include "base/host_port.h"
 #include "services.h"
 
 namespace node {
@@ -13,8 +13,12 @@ namespace node {
 class ApiServers::Services {
  public:
   explicit Services(const ApiContext& context)
-      : context(context), post_info(this->context), smesher(this->context), node(this->context),
-        activation(this->context), admin(this->context) {}
+      : context(context),
+        post_info(this->context),
+        smesher(this->context),
+        node(this->context),
+        activation(this->context),
+        admin(this->context) {}
 
   // The services a listener serves (node.md §5).
   std::vector<grpc::Service*> For(const std::string& listener) {
@@ -34,8 +38,8 @@ class ApiServers::Services {
 namespace {
 
 struct Listener {
-  std::string name;     // public, private, post, tls
-  std::string key;      // config key, for errors
+  std::string name;  // public, private, post, tls
+  std::string key;   // config key, for errors
   std::string address;
 };
 
@@ -96,7 +100,8 @@ base::Result<std::unique_ptr<ApiServers>> ApiServers::Start(const ApiContext& co
   for (const auto& [unused, group] : by_address) {
     const std::string& address = group[0].address;
     const bool tls = std::any_of(group.begin(), group.end(), [](const Listener& l) { return l.name == "tls"; });
-    const bool is_public = std::any_of(group.begin(), group.end(), [](const Listener& l) { return l.name == "public"; });
+    const bool is_public =
+        std::any_of(group.begin(), group.end(), [](const Listener& l) { return l.name == "public"; });
     if (tls && group.size() > 1) {
       return base::Status::InvalidArgument(fmt::format(
           "{} and {} are both {}: the TLS listener needs an address of its own", group[0].key, group[1].key, address));
@@ -104,8 +109,10 @@ base::Result<std::unique_ptr<ApiServers>> ApiServers::Start(const ApiContext& co
     auto hp = base::ParseHostPort(address);
     if (!hp.ok()) return hp.status().WithContext(group[0].key);
     if (!tls && !base::IsLoopbackHost(hp->host)) {
-      spdlog::warn("unsecured grpc server is listening on a public IP address: {} ({}); anyone who reaches it "
-                   "can use these services", address, group[0].key);
+      spdlog::warn(
+          "unsecured grpc server is listening on a public IP address: {} ({}); anyone who reaches it "
+          "can use these services",
+          address, group[0].key);
     }
     std::shared_ptr<grpc::ServerCredentials> credentials = grpc::InsecureServerCredentials();
     if (tls) {
@@ -126,7 +133,8 @@ base::Result<std::unique_ptr<ApiServers>> ApiServers::Start(const ApiContext& co
     }
     auto server = builder.BuildAndStart();
     if (!server || port == 0) {
-      return base::Status::IoError(fmt::format("{} {}: cannot listen (address in use or not local?)", group[0].key, address));
+      return base::Status::IoError(
+          fmt::format("{} {}: cannot listen (address in use or not local?)", group[0].key, address));
     }
     for (const Listener& listener : group) {
       servers->addresses_[listener.name] = base::FormatHostPort(hp->host, static_cast<uint16_t>(port));

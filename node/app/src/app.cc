@@ -5,17 +5,17 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
+#include "base/files.h"
 #include "logging.h"
 #include "node/api/api.h"
 #include "node/api/certificate.h"
-#include "node/store/data_folder.h"
-#include "node/types/golden_atx.h"
-#include "node/store/identities.h"
 #include "node/api/metrics.h"
-#include "base/files.h"
+#include "node/store/data_folder.h"
+#include "node/store/identities.h"
+#include "node/types/golden_atx.h"
 
 namespace node {
 namespace {
@@ -87,7 +87,8 @@ class Node {
     if (auto status = CheckSmeshingStart(config_, supervised); !status.ok()) return status;
     for (const NamedIdentity& identity : *identities) {
       if (identity.world_readable) {
-        spdlog::warn("[{}] key file {} can be read by other users; chmod 600 it", Short(identity.node_id()), identity.name);
+        spdlog::warn("[{}] key file {} can be read by other users; chmod 600 it", Short(identity.node_id()),
+                     identity.name);
       }
     }
 
@@ -101,8 +102,9 @@ class Node {
       smeshers_->set_started(true);
       smeshers_->set_connections_allowed(true);
     } else {
-      spdlog::warn("coinbase account is not set, connections from remote post services will be rejected "
-                   "(set smeshing.smeshing-coinbase)");
+      spdlog::warn(
+          "coinbase account is not set, connections from remote post services will be rejected "
+          "(set smeshing.smeshing-coinbase)");
     }
     posts_ = std::make_unique<PostConnections>(smeshers_.get(), &events_);
 

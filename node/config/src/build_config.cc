@@ -11,12 +11,12 @@
 namespace node {
 namespace {
 
+using base::Status;
 using config_internal::FindField;
 using config_internal::IsIgnoredKey;
 using config_internal::IsIgnoredSection;
 using config_internal::IsSection;
 using config_internal::Json;
-using base::Status;
 
 std::string Lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });

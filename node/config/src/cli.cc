@@ -29,8 +29,10 @@ CommandLine ParseCommandLine(int argc, const char* const* argv) {
 }
 
 CommandLine ParseCommandLine(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-  CLI::App app("spacemesh-node: a Spacemesh node for smeshers with remote post-services. "
-               "Without a network it runs a standalone one on this machine.", kName);
+  CLI::App app(
+      "spacemesh-node: a Spacemesh node for smeshers with remote post-services. "
+      "Without a network it runs a standalone one on this machine.",
+      kName);
   app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);  // as Go's flag
   std::string file, preset;
   bool print_config = false, show_version = false;
@@ -46,14 +48,16 @@ CommandLine ParseCommandLine(int argc, const char* const* argv, std::ostream& ou
     auto* opt = field.bool_flag ? app.add_flag(field.flag) : app.add_option(field.flag)->type_name("VALUE");
     keyed.emplace_back(field.key, opt->description(field.help));
   }
-  keyed.emplace_back("p2p.listen", app.add_option("--listen")->type_name("ADDRESS")->description(
-                                       "p2p listen address (accepted and ignored: this node has no p2p yet)"));
-  app.footer("Flags also take Go's single-dash form (-data-folder x, -d=x, -smeshing-start=false); "
-             "the file's keys are go-spacemesh's (config.json), keys of parts this node lacks are ignored.");
+  keyed.emplace_back("p2p.listen",
+                     app.add_option("--listen")
+                         ->type_name("ADDRESS")
+                         ->description("p2p listen address (accepted and ignored: this node has no p2p yet)"));
+  app.footer(
+      "Flags also take Go's single-dash form (-data-folder x, -d=x, -smeshing-start=false); "
+      "the file's keys are go-spacemesh's (config.json), keys of parts this node lacks are ignored.");
 
-  auto args = base::GoStyleArgs(argc, argv, [&](const std::string& name) {
-    return app.get_option_no_throw("--" + name) != nullptr;
-  });
+  auto args = base::GoStyleArgs(
+      argc, argv, [&](const std::string& name) { return app.get_option_no_throw("--" + name) != nullptr; });
   std::reverse(args.begin(), args.end());  // CLI11 takes the arguments last first
   try {
     app.parse(args);

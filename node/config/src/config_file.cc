@@ -18,8 +18,7 @@ using base::Status;
 // YAML scalars stay text (the value readers accept text for every type); ~ and empty are null.
 Json FromYaml(const YAML::Node& node) {
   switch (node.Type()) {
-    case YAML::NodeType::Scalar:
-      return node.Scalar();
+    case YAML::NodeType::Scalar: return node.Scalar();
     case YAML::NodeType::Sequence: {
       Json out = Json::array();
       for (const YAML::Node& item : node) out.push_back(FromYaml(item));
@@ -30,8 +29,7 @@ Json FromYaml(const YAML::Node& node) {
       for (const auto& item : node) out[item.first.as<std::string>()] = FromYaml(item.second);
       return out;
     }
-    default:
-      return nullptr;
+    default: return nullptr;
   }
 }
 
@@ -60,8 +58,8 @@ base::Result<Json> LoadConfigFile(const std::filesystem::path& path) {
     try {
       tree = FromYaml(YAML::Load(text));
     } catch (const YAML::Exception& e) {
-      return Status::InvalidArgument(fmt::format("{}:{}:{}: invalid YAML: {}", path.string(), e.mark.line + 1,
-                                                 e.mark.column + 1, e.msg));
+      return Status::InvalidArgument(
+          fmt::format("{}:{}:{}: invalid YAML: {}", path.string(), e.mark.line + 1, e.mark.column + 1, e.msg));
     }
   }
   if (tree.is_null()) return Json::object();

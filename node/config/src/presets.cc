@@ -5,8 +5,8 @@
 #include <thread>
 
 #include "base/network.h"
-#include "node/types/address.h"
 #include "node/config/config.h"
+#include "node/types/address.h"
 #include "values.h"
 
 namespace node {

@@ -8,8 +8,8 @@
 #include <optional>
 #include <vector>
 
-#include "node/config/duration.h"
 #include "base/host_port.h"
+#include "node/config/duration.h"
 
 namespace node::config_internal {
 namespace {
@@ -50,9 +50,9 @@ Status Read(const Json& v, std::vector<PoetServer>* out) {
     for (const auto& [name, value] : entry.items()) {
       std::string lower = name;
       std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-      Status s = lower == "address" ? ToText(value, &server.address)
-               : lower == "pubkey"  ? ToText(value, &server.pubkey)
-                                    : Status::InvalidArgument("unknown key");
+      Status s = lower == "address"  ? ToText(value, &server.address)
+                 : lower == "pubkey" ? ToText(value, &server.pubkey)
+                                     : Status::InvalidArgument("unknown key");
       if (!s.ok()) return s.WithContext(fmt::format("[{}].{}", i, name));
     }
     if (!server.pubkey.empty()) {
@@ -87,38 +87,43 @@ Json Write(const std::vector<PoetServer>& servers) {
 template <typename Ref>
 Field F(std::string key, std::string flag, std::string help, Ref ref) {
   using T = std::remove_reference_t<decltype(ref(std::declval<Config&>()))>;
-  return Field{std::move(key), std::move(flag), std::move(help), std::is_same_v<T, bool>,
+  return Field{std::move(key),
+               std::move(flag),
+               std::move(help),
+               std::is_same_v<T, bool>,
                [ref](Config& c, const Json& v) { return Read(v, &ref(c)); },
                [ref](const Config& c) { return Write(ref(c)); }};
 }
 
-#define MEMBER(path) [](auto& c) -> auto& { return c.path; }  // the accessor F takes
+#define MEMBER(path) \
+  [](auto& c) -> auto& { return c.path; }  // the accessor F takes
 
 // main.metrics-port: the reference has only a port; it sets the port of main.metrics-listener
 // and keeps its host (127.0.0.1 when the listener is unset).
 Field MetricsPort() {
-  return Field{
-      "main.metrics-port", "--metrics-port", "port of the metrics listener (host kept, default 127.0.0.1)", false,
-      [](Config& c, const Json& v) {
-        uint16_t port = 0;
-        Status s = ToUint(v, &port);
-        if (!s.ok()) return s;
-        auto current = base::ParseHostPort(c.main.metrics_listener);
-        c.main.metrics_listener = base::FormatHostPort(current.ok() ? current->host : "127.0.0.1", port);
-        return Status::Ok();
-      },
-      [](const Config& c) {
-        auto current = base::ParseHostPort(c.main.metrics_listener);
-        return Json(current.ok() ? current->port : 0);
-      }};
+  return Field{"main.metrics-port",
+               "--metrics-port",
+               "port of the metrics listener (host kept, default 127.0.0.1)",
+               false,
+               [](Config& c, const Json& v) {
+                 uint16_t port = 0;
+                 Status s = ToUint(v, &port);
+                 if (!s.ok()) return s;
+                 auto current = base::ParseHostPort(c.main.metrics_listener);
+                 c.main.metrics_listener = base::FormatHostPort(current.ok() ? current->host : "127.0.0.1", port);
+                 return Status::Ok();
+               },
+               [](const Config& c) {
+                 auto current = base::ParseHostPort(c.main.metrics_listener);
+                 return Json(current.ok() ? current->port : 0);
+               }};
 }
 
 std::vector<Field> MakeFields() {
   return {
       F("main.data-folder", "-d,--data-folder", "node data folder", MEMBER(main.data_folder)),
       F("main.filelock", "--filelock", "extra lock file (the data folder is always locked)", MEMBER(main.filelock)),
-      F("main.standalone", "--standalone", "run a network of its own (local PoET, own clock)",
-        MEMBER(main.standalone)),
+      F("main.standalone", "--standalone", "run a network of its own (local PoET, own clock)", MEMBER(main.standalone)),
       F("main.layer-duration", "--layer-duration", "duration of a layer", MEMBER(main.layer_duration)),
       F("main.layers-per-epoch", "--layers-per-epoch", "layers per epoch", MEMBER(main.layers_per_epoch)),
       F("main.tick-size", "--tick-size", "PoET ticks per unit of weight", MEMBER(main.tick_size)),
@@ -191,9 +196,8 @@ std::vector<Field> MakeFields() {
         "do not verify PoST proofs", MEMBER(smeshing.verifying.disable)),
       F("smeshing.smeshing-verifying-opts.smeshing-opts-verifying-workers", "--smeshing-opts-verifying-workers",
         "proof verifying workers", MEMBER(smeshing.verifying.workers)),
-      F("smeshing.smeshing-verifying-opts.smeshing-opts-verifying-min-workers",
-        "--smeshing-opts-verifying-min-workers", "verifying workers kept while proving",
-        MEMBER(smeshing.verifying.min_workers)),
+      F("smeshing.smeshing-verifying-opts.smeshing-opts-verifying-min-workers", "--smeshing-opts-verifying-min-workers",
+        "verifying workers kept while proving", MEMBER(smeshing.verifying.min_workers)),
       F("logging.level", "--log-level", "log level: trace, debug, info, warn or error", MEMBER(log_level)),
   };
 }
@@ -203,26 +207,74 @@ std::vector<Field> MakeFields() {
 // Reference keys (go-spacemesh config/config.go and the structs it embeds) inside the sections
 // this node reads, that it accepts and does not use.
 constexpr std::array kIgnoredKeys = {
-    "main.testing", "main.config", "main.profiler-name", "main.profiler-url", "main.layer-average-size",
-    "main.poet-server", "main.pprof-server", "main.pprof-listener", "main.txs-per-proposal",
-    "main.block-gas-limit", "main.optimistic-filtering-threshold", "main.db-connections",
-    "main.db-latency-metering", "main.db-size-metering-interval", "main.db-prune-interval",
-    "main.db-vacuum-state", "main.db-skip-migrations", "main.db-query-cache", "main.db-query-cache-sizes",
-    "main.prune-activesets-from", "main.scan-malfeasant-atxs", "main.miner-good-atxs-percent",
-    "main.regossip-atx-interval", "main.atx-grade-delay", "main.post-valid-delay", "main.no-main-override",
-    "main.atx-versions", "genesis.accounts", "api.grpc-public-services", "api.grpc-private-services",
-    "api.grpc-post-services", "api.publicservices", "api.privateservices", "api.postservices",
-    "api.grpc-tls-services", "api.grpc-json-listener", "api.grpc-cors-allowed-origins", "api.db-connections",
-    "poet.info-cache-ttl", "poet.certifier-info-cache-ttl", "poet.pow-params-cache-ttl", "poet.poet-proofs-cache",
+    "main.testing",
+    "main.config",
+    "main.profiler-name",
+    "main.profiler-url",
+    "main.layer-average-size",
+    "main.poet-server",
+    "main.pprof-server",
+    "main.pprof-listener",
+    "main.txs-per-proposal",
+    "main.block-gas-limit",
+    "main.optimistic-filtering-threshold",
+    "main.db-connections",
+    "main.db-latency-metering",
+    "main.db-size-metering-interval",
+    "main.db-prune-interval",
+    "main.db-vacuum-state",
+    "main.db-skip-migrations",
+    "main.db-query-cache",
+    "main.db-query-cache-sizes",
+    "main.prune-activesets-from",
+    "main.scan-malfeasant-atxs",
+    "main.miner-good-atxs-percent",
+    "main.regossip-atx-interval",
+    "main.atx-grade-delay",
+    "main.post-valid-delay",
+    "main.no-main-override",
+    "main.atx-versions",
+    "genesis.accounts",
+    "api.grpc-public-services",
+    "api.grpc-private-services",
+    "api.grpc-post-services",
+    "api.publicservices",
+    "api.privateservices",
+    "api.postservices",
+    "api.grpc-tls-services",
+    "api.grpc-json-listener",
+    "api.grpc-cors-allowed-origins",
+    "api.db-connections",
+    "poet.info-cache-ttl",
+    "poet.certifier-info-cache-ttl",
+    "poet.pow-params-cache-ttl",
+    "poet.poet-proofs-cache",
     "smeshing.smeshing-verifying-opts.smeshing-opts-verifying-powflags",
 };
 
 // Reference sections of parts this node does not have; `logging` holds the per-module levels
 // next to our own logging.level.
 constexpr std::array kIgnoredSections = {
-    "p2p", "logging", "public-metrics", "tortoise", "hare", "hare3", "hare-eligibility", "certificate",
-    "beacon", "time", "timesync", "vm", "fetch", "bootstrap", "sync", "syncer", "recovery", "cache",
-    "active-set-preparation", "postservice",
+    "p2p",
+    "logging",
+    "public-metrics",
+    "tortoise",
+    "hare",
+    "hare3",
+    "hare-eligibility",
+    "certificate",
+    "beacon",
+    "time",
+    "timesync",
+    "vm",
+    "fetch",
+    "bootstrap",
+    "sync",
+    "syncer",
+    "recovery",
+    "cache",
+    "active-set-preparation",
+    "postservice",
 };
 
 }  // namespace

@@ -5,10 +5,10 @@
 #include <cctype>
 #include <tuple>
 
-#include "node/types/address.h"
+#include "base/host_port.h"
 #include "node/config/config.h"
 #include "node/config/duration.h"
-#include "base/host_port.h"
+#include "node/types/address.h"
 #include "post/prove.h"
 #include "values.h"
 
@@ -74,8 +74,8 @@ Status CheckMain(const Config& c) {
   for (size_t i = 0; i < m.poet_servers.size(); ++i) {
     const std::string& address = m.poet_servers[i].address;
     if (!address.starts_with("http://") && !address.starts_with("https://")) {
-      return Invalid(fmt::format("main.poet-servers[{}].address: expected an http:// or https:// URL, got \"{}\"", i,
-                                 address));
+      return Invalid(
+          fmt::format("main.poet-servers[{}].address: expected an http:// or https:// URL, got \"{}\"", i, address));
     }
   }
   Status s = CheckListener("main.metrics-listener", m.metrics_listener, !m.metrics);
@@ -125,8 +125,10 @@ Status CheckPost(const Config::Post& p) {
   // The proving difficulty 2^64 * k1 / labels needs more labels than k1 (post.md §4).
   const unsigned __int128 min_labels = static_cast<unsigned __int128>(p.labels_per_unit) * p.min_numunits;
   if (p.k1 >= min_labels) {
-    return Invalid(fmt::format("post.post-k1: {} must be below the labels of the smallest identity "
-                               "(post.post-labels-per-unit × post.post-min-numunits)", p.k1));
+    return Invalid(
+        fmt::format("post.post-k1: {} must be below the labels of the smallest identity "
+                    "(post.post-labels-per-unit × post.post-min-numunits)",
+                    p.k1));
   }
   return Status::Ok();
 }
@@ -144,8 +146,10 @@ Status CheckPoet(const Config& c) {
   }
   const Duration epoch = c.main.layer_duration * c.main.layers_per_epoch;
   if (p.cycle_gap >= epoch) {
-    return Invalid(fmt::format("poet.cycle-gap: {} must be shorter than an epoch ({} = main.layer-duration × "
-                               "main.layers-per-epoch)", FormatDuration(p.cycle_gap), FormatDuration(epoch)));
+    return Invalid(
+        fmt::format("poet.cycle-gap: {} must be shorter than an epoch ({} = main.layer-duration × "
+                    "main.layers-per-epoch)",
+                    FormatDuration(p.cycle_gap), FormatDuration(epoch)));
   }
   if (p.positioning_atx_selection_timeout >= p.grace_period) {
     return Invalid("poet.positioning-atx-selection-timeout: must be shorter than poet.grace-period");
@@ -162,27 +166,34 @@ Status CheckSmeshing(const Config& c) {
     return Invalid("smeshing.smeshing-coinbase: must be set when smeshing.smeshing-start is true");
   }
   if (s.start && (s.opts.numunits < c.post.min_numunits || s.opts.numunits > c.post.max_numunits)) {
-    return Invalid(fmt::format("smeshing.smeshing-opts.smeshing-opts-numunits: {} is outside post.post-min-numunits "
-                               "to post.post-max-numunits ({} to {})", s.opts.numunits, c.post.min_numunits,
-                               c.post.max_numunits));
+    return Invalid(
+        fmt::format("smeshing.smeshing-opts.smeshing-opts-numunits: {} is outside post.post-min-numunits "
+                    "to post.post-max-numunits ({} to {})",
+                    s.opts.numunits, c.post.min_numunits, c.post.max_numunits));
   }
   if (s.opts.maxfilesize == 0) return Invalid("smeshing.smeshing-opts.smeshing-opts-maxfilesize: must be positive");
   const uint32_t n = s.opts.scrypt_n;
   if (n < 2 || (n & (n - 1)) != 0) {
-    return Invalid(fmt::format("smeshing.smeshing-opts.smeshing-opts-scrypt.n: must be a power of two of at least 2, "
-                               "got {}", n));
+    return Invalid(
+        fmt::format("smeshing.smeshing-opts.smeshing-opts-scrypt.n: must be a power of two of at least 2, "
+                    "got {}",
+                    n));
   }
   if (s.opts.scrypt_r != 1 || s.opts.scrypt_p != 1) {
     return Invalid("smeshing.smeshing-opts.smeshing-opts-scrypt: only r = 1 and p = 1 are supported");
   }
   const uint32_t nonces = s.proving.nonces;
   if (nonces == 0 || nonces % 16 != 0 || nonces > post::kMaxNonces) {
-    return Invalid(fmt::format("smeshing.smeshing-proving-opts.smeshing-opts-proving-nonces: must be a multiple of "
-                               "16 from 16 to {}, got {}", post::kMaxNonces, nonces));
+    return Invalid(
+        fmt::format("smeshing.smeshing-proving-opts.smeshing-opts-proving-nonces: must be a multiple of "
+                    "16 from 16 to {}, got {}",
+                    post::kMaxNonces, nonces));
   }
   if (s.proving.randomx_mode != "fast" && s.proving.randomx_mode != "light") {
-    return Invalid(fmt::format("smeshing.smeshing-proving-opts.smeshing-opts-proving-randomx-mode: expected fast or "
-                               "light, got \"{}\"", s.proving.randomx_mode));
+    return Invalid(
+        fmt::format("smeshing.smeshing-proving-opts.smeshing-opts-proving-randomx-mode: expected fast or "
+                    "light, got \"{}\"",
+                    s.proving.randomx_mode));
   }
   return Status::Ok();
 }

@@ -23,9 +23,7 @@ std::filesystem::path EnvDir(const char* name, const char* fallback) {
 
 }  // namespace
 
-std::string Describe(const Json& v) {
-  return v.is_string() ? fmt::format("\"{}\"", v.get<std::string>()) : v.dump();
-}
+std::string Describe(const Json& v) { return v.is_string() ? fmt::format("\"{}\"", v.get<std::string>()) : v.dump(); }
 
 Status ToBool(const Json& v, bool* out) {
   if (v.is_boolean()) {

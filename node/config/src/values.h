@@ -19,12 +19,12 @@ using Json = nlohmann::json;
 // The value as the message shows it: strings quoted, the rest as JSON.
 std::string Describe(const Json& v);
 
-base::Status ToBool(const Json& v, bool* out);                       // true/false, Go's ParseBool words
-base::Status ToUint(const Json& v, uint64_t max, uint64_t* out);     // non-negative integer <= max
-base::Status ToText(const Json& v, std::string* out);                // strings only
-base::Status ToPath(const Json& v, std::filesystem::path* out);      // a leading ~/ is $HOME
-base::Status ToDuration(const Json& v, Duration* out);               // "1m30s"; a number is nanoseconds
-base::Status ToHash32(const Json& v, base::Hash32* out);             // 64 hex characters
+base::Status ToBool(const Json& v, bool* out);                    // true/false, Go's ParseBool words
+base::Status ToUint(const Json& v, uint64_t max, uint64_t* out);  // non-negative integer <= max
+base::Status ToText(const Json& v, std::string* out);             // strings only
+base::Status ToPath(const Json& v, std::filesystem::path* out);   // a leading ~/ is $HOME
+base::Status ToDuration(const Json& v, Duration* out);            // "1m30s"; a number is nanoseconds
+base::Status ToHash32(const Json& v, base::Hash32* out);          // 64 hex characters
 
 template <typename T>
 base::Status ToUint(const Json& v, T* out) {

@@ -26,8 +26,8 @@ Decoder::Decoder(std::string_view in) : in_(in) {
   uint8_t version = 0;
   U8(version);
   if (error_.empty() && version != kFormatVersion) {
-    Fail("unknown format version " + std::to_string(version) + " (this build reads " +
-         std::to_string(kFormatVersion) + ")");
+    Fail("unknown format version " + std::to_string(version) + " (this build reads " + std::to_string(kFormatVersion) +
+         ")");
   }
 }
 

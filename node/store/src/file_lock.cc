@@ -40,8 +40,8 @@ base::Result<int> LockFile(const std::filesystem::path& path) {
     if (err != EWOULDBLOCK) {
       return base::Status::IoError("cannot lock " + path.string() + ": " + std::strerror(err));
     }
-    return base::Status::Aborted("only one spacemesh instance should be running (" + path.string() +
-                                 " is locked by " + (holder.empty() ? "another process" : "pid " + holder) + ")");
+    return base::Status::Aborted("only one spacemesh instance should be running (" + path.string() + " is locked by " +
+                                 (holder.empty() ? "another process" : "pid " + holder) + ")");
   }
   const std::string pid = std::to_string(::getpid()) + "\n";
   if (::ftruncate(fd, 0) != 0 || ::pwrite(fd, pid.data(), pid.size(), 0) != ssize_t(pid.size())) {

@@ -65,8 +65,8 @@ base::Result<std::vector<NamedIdentity>> LoadIdentities(const fs::path& dir) {
   for (const NamedIdentity& id : identities) {
     auto [it, fresh] = owners.emplace(id.node_id(), &id.name);
     if (!fresh) {
-      return base::Status::InvalidArgument("duplicate key found in identity files (" + *it->second + " and " +
-                                           id.name + ")");
+      return base::Status::InvalidArgument("duplicate key found in identity files (" + *it->second + " and " + id.name +
+                                           ")");
     }
   }
   const bool has_local = std::binary_search(names->begin(), names->end(), kLocalKey);

@@ -28,8 +28,8 @@ Key AtxKey(const base::Hash32& atx_id);
 Key AtxByNodeKey(const base::Hash32& node_id, uint32_t epoch);
 Key AtxByNodePrefix(const base::Hash32& node_id);  // "atx_by_node/<id>/": one identity's ATXs
 Key AtxByEpochKey(uint32_t epoch, const base::Hash32& atx_id);
-Key AtxByEpochPrefix();                       // "atx_by_epoch/": the whole index
-Key AtxByEpochPrefix(uint32_t epoch);         // "atx_by_epoch/<epoch>/": from that epoch on
+Key AtxByEpochPrefix();                // "atx_by_epoch/": the whole index
+Key AtxByEpochPrefix(uint32_t epoch);  // "atx_by_epoch/<epoch>/": from that epoch on
 
 // The smallest key after every key that starts with `prefix` (an iterator's upper bound).
 std::string PrefixEnd(std::string_view prefix);

@@ -243,18 +243,19 @@ base::Result<std::optional<Atx>> StateStore::HighestAtx() const {
   const uint32_t from = newest->epoch > 0 ? newest->epoch - 1 : 0;
   std::optional<store::EpochEntry> best;
   uint64_t best_height = 0;
-  base::Status st = impl_->Scan(index, store::AtxByEpochPrefix(from).bytes,
-                                [&](std::string_view key, std::string_view value) {
-    auto entry = store::ParseAtxByEpochKey(key);
-    if (!entry) return not_an_entry(key);
-    auto height = store::DecodeHeight(value);
-    if (!height.ok()) return impl_->Corrupt(store::AtxByEpochKey(entry->epoch, entry->atx_id).name, height.status());
-    if (!best || *height > best_height || (*height == best_height && entry->epoch > best->epoch)) {
-      best = entry;
-      best_height = *height;
-    }
-    return base::Status::Ok();
-  });
+  base::Status st =
+      impl_->Scan(index, store::AtxByEpochPrefix(from).bytes, [&](std::string_view key, std::string_view value) {
+        auto entry = store::ParseAtxByEpochKey(key);
+        if (!entry) return not_an_entry(key);
+        auto height = store::DecodeHeight(value);
+        if (!height.ok())
+          return impl_->Corrupt(store::AtxByEpochKey(entry->epoch, entry->atx_id).name, height.status());
+        if (!best || *height > best_height || (*height == best_height && entry->epoch > best->epoch)) {
+          best = entry;
+          best_height = *height;
+        }
+        return base::Status::Ok();
+      });
   if (!st.ok()) return st;
   if (!best) return std::optional<Atx>();
   auto atx = GetAtx(best->atx_id);

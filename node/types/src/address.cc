@@ -116,8 +116,7 @@ base::Result<Address> ParseAddress(const std::string& text, const std::string& h
   groups.resize(groups.size() - kChecksumLength);
 
   if (groups.size() != kDataGroups) {
-    return fail(fmt::format("wrong address length: expected {} bytes, got {}", sizeof(Address),
-                            groups.size() * 5 / 8));
+    return fail(fmt::format("wrong address length: expected {} bytes, got {}", sizeof(Address), groups.size() * 5 / 8));
   }
   if (got_hrp != hrp) {
     return fail(fmt::format("wrong network: expected prefix \"{}\", got \"{}\"", hrp, got_hrp));

@@ -21,7 +21,8 @@ base::Result<LayerClock::TimePoint> ParseRfc3339(const std::string& text) {
       R"((\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?(?:([Zz])|([+-])(\d{2}):(\d{2})))");
   std::smatch m;
   if (!std::regex_match(text, m, kFormat)) {
-    return base::Status::InvalidArgument(fmt::format("invalid time \"{}\" (want RFC 3339, e.g. 2023-07-14T08:00:00Z)", text));
+    return base::Status::InvalidArgument(
+        fmt::format("invalid time \"{}\" (want RFC 3339, e.g. 2023-07-14T08:00:00Z)", text));
   }
   std::tm tm{};
   tm.tm_year = std::stoi(m[1]) - 1900;

@@ -22,8 +22,7 @@ class Blake3 {
 
  private:
   struct Output;
-  static Output ParentOutput(const std::array<uint32_t, 8>& left,
-                             const std::array<uint32_t, 8>& right);
+  static Output ParentOutput(const std::array<uint32_t, 8>& left, const std::array<uint32_t, 8>& right);
   Output ChunkOutput() const;
   void PushChunkCv(const std::array<uint32_t, 8>& cv, uint64_t total_chunks);
 

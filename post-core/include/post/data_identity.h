@@ -22,7 +22,7 @@ struct DataIdentity {
 struct DataIdentityRequest {
   std::optional<base::Hash32> node_id;            // asked for explicitly
   std::optional<base::Hash32> commitment_atx_id;  // asked for explicitly
-  bool may_create_key = true;  // a directory with no id anywhere gets a new identity.key
+  bool may_create_key = true;                     // a directory with no id anywhere gets a new identity.key
 };
 
 // The node id must agree between the request, identity.key and the metadata (whichever exist);

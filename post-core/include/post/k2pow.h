@@ -59,8 +59,7 @@ bool K2PowValid(RandomX::Vm& vm, uint64_t pow, uint8_t group, const base::Hash32
 // (0 = all cores). Aborted when *stop becomes true. Adds the hashes computed to *hashes
 // (if given) every 64 hashes per thread, for progress reports and profiling.
 base::Result<uint64_t> SolveK2Pow(const RandomX& randomx, uint8_t group, const base::Hash32& challenge,
-                            const base::Hash32& node_id, const base::Hash32& difficulty, uint32_t threads,
-                            const std::atomic<bool>* stop = nullptr,
-                            std::atomic<uint64_t>* hashes = nullptr);
+                                  const base::Hash32& node_id, const base::Hash32& difficulty, uint32_t threads,
+                                  const std::atomic<bool>* stop = nullptr, std::atomic<uint64_t>* hashes = nullptr);
 
 }  // namespace post

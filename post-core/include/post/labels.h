@@ -26,8 +26,8 @@ const char* LabelKernelName(LabelKernel kernel);
 // Computes labels [first, first + count) on the calling thread. Writes count * 16 bytes to
 // `labels` (may be null); if `full` is non-null also count * 32 bytes there.
 // scrypt_n must be a power of two >= 2. Scratch memory is kept per thread and reused.
-void ComputeLabels(const base::Hash32& commitment, uint32_t scrypt_n, uint64_t first, size_t count,
-                   uint8_t* labels, uint8_t* full = nullptr, LabelKernel kernel = LabelKernel::kAuto);
+void ComputeLabels(const base::Hash32& commitment, uint32_t scrypt_n, uint64_t first, size_t count, uint8_t* labels,
+                   uint8_t* full = nullptr, LabelKernel kernel = LabelKernel::kAuto);
 
 // Computes the 16-byte labels of arbitrary indices (the verifier's lookups) into `labels`.
 void ComputeLabelsAt(const base::Hash32& commitment, uint32_t scrypt_n, std::span<const uint64_t> indices,

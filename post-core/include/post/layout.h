@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "post/metadata.h"
 #include "base/status.h"
+#include "post/metadata.h"
 
 namespace post {
 
@@ -18,9 +18,9 @@ std::string DataFileName(uint64_t index);
 
 // One data file found in a directory.
 struct DataFile {
-  uint64_t index;                // N of postdata_N.bin
+  uint64_t index;  // N of postdata_N.bin
   std::filesystem::path path;
-  uint64_t size;                 // bytes
+  uint64_t size;  // bytes
 };
 
 // Regular files matching ^postdata_(\d+)\.bin$ (as post-rs), sorted by N; N beyond u64 is skipped.

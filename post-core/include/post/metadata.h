@@ -23,10 +23,10 @@ struct PostMetadata {
   base::Hash32 commitment_atx_id{};
   uint64_t labels_per_unit = 0;
   uint32_t num_units = 0;
-  uint64_t max_file_size = 0;               // bytes per data file, a multiple of 16
-  std::optional<uint64_t> nonce;            // VRF nonce index; may be >= total_labels()
-  std::optional<Label> nonce_value;         // label at `nonce` (Go only writes it)
-  std::optional<uint64_t> last_position;    // Go's continued nonce search progress
+  uint64_t max_file_size = 0;             // bytes per data file, a multiple of 16
+  std::optional<uint64_t> nonce;          // VRF nonce index; may be >= total_labels()
+  std::optional<Label> nonce_value;       // label at `nonce` (Go only writes it)
+  std::optional<uint64_t> last_position;  // Go's continued nonce search progress
 
   // labels_per_unit * num_units.
   uint64_t total_labels() const;

@@ -9,9 +9,9 @@
 
 #include "base/bytes.h"
 #include "base/network.h"
+#include "base/status.h"
 #include "post/k2pow.h"
 #include "post/scan.h"
-#include "base/status.h"
 
 namespace post {
 
@@ -31,10 +31,10 @@ struct Proof {
 };
 
 struct ProvingOptions {
-  uint32_t nonces = 128;           // per pass; a multiple of 16, at most kMaxNonces
-  uint32_t threads = 1;            // 0 = all cores; ignored when pinned_cores is set
-  std::vector<int> pinned_cores;   // one thread per listed core
-  size_t batch_bytes = 1 << 20;    // read size per thread
+  uint32_t nonces = 128;          // per pass; a multiple of 16, at most kMaxNonces
+  uint32_t threads = 1;           // 0 = all cores; ignored when pinned_cores is set
+  std::vector<int> pinned_cores;  // one thread per listed core
+  size_t batch_bytes = 1 << 20;   // read size per thread
   ScanKernel scan_kernel = ScanKernel::kAuto;
 };
 
@@ -53,8 +53,7 @@ base::Status ValidateProvingOptions(const ProvingOptions& options);
 // Proves `challenge` over the data in `dir` (metadata and files are checked first). The stop
 // flag aborts promptly with Status::Aborted.
 base::Result<Proof> GenerateProof(const std::filesystem::path& dir, const base::Hash32& challenge,
-                            const ProofParams& params, const ProvingOptions& options,
-                            const RandomX& randomx, ProvingObserver* observer = nullptr,
-                            const std::atomic<bool>* stop = nullptr);
+                                  const ProofParams& params, const ProvingOptions& options, const RandomX& randomx,
+                                  ProvingObserver* observer = nullptr, const std::atomic<bool>* stop = nullptr);
 
 }  // namespace post

@@ -14,8 +14,8 @@
 #include <span>
 #include <vector>
 
-#include "post/metadata.h"
 #include "base/status.h"
+#include "post/metadata.h"
 
 namespace post {
 
@@ -25,7 +25,7 @@ class DataReader {
   // error. Like post-rs, a file longer than its expected size is read only up to it, and a
   // shorter one only as far as it goes (CheckDataFiles is the strict check).
   static base::Result<std::unique_ptr<DataReader>> Open(const std::filesystem::path& dir, const PostMetadata& meta,
-                                                  size_t batch_bytes = 1 << 20);
+                                                        size_t batch_bytes = 1 << 20);
   ~DataReader();
   DataReader(const DataReader&) = delete;
   DataReader& operator=(const DataReader&) = delete;
@@ -46,8 +46,8 @@ class DataReader {
   struct File {
     int fd;
     std::filesystem::path path;
-    uint64_t base;  // global byte position of the file's first byte
-    uint64_t size;  // bytes read from it per pass
+    uint64_t base;       // global byte position of the file's first byte
+    uint64_t size;       // bytes read from it per pass
     const uint8_t* map;  // the first `size` bytes, mapped; null when size is 0
   };
 

@@ -34,8 +34,8 @@ class PassScanner {
  public:
   // Nonces [nonce_start, nonce_start + 16 * pows.size()); pows[g] is the k2pow of group
   // nonce_start / 16 + g. nonce_start must be a multiple of 16.
-  PassScanner(const base::Hash32& challenge, uint32_t nonce_start, std::span<const uint64_t> pows,
-              uint64_t difficulty, ScanKernel kernel = ScanKernel::kAuto);
+  PassScanner(const base::Hash32& challenge, uint32_t nonce_start, std::span<const uint64_t> pows, uint64_t difficulty,
+              ScanKernel kernel = ScanKernel::kAuto);
 
   // Scans whole 128-byte chunks of `data` (a shorter tail is ignored, as the reference does);
   // the first label has index first_index. Appends the hits to *hits in the reference's order
@@ -45,8 +45,7 @@ class PassScanner {
  private:
   struct Tie;  // a (label, nonce) whose first byte equals the difficulty's
   // Settles ties with the nonces' own ciphers, appending the qualifying ones.
-  void Settle(const Tie* ties, size_t n, const uint8_t* data, uint64_t first_index,
-              std::vector<ScanHit>* hits) const;
+  void Settle(const Tie* ties, size_t n, const uint8_t* data, uint64_t first_index, std::vector<ScanHit>* hits) const;
 
   std::vector<AesKey> groups_;
   std::vector<AesKey> lazy_;  // one per nonce of the pass

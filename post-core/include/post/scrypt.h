@@ -11,7 +11,7 @@
 namespace post {
 
 // n must be a power of two >= 2; r, p >= 1.
-std::vector<uint8_t> ScryptJane(std::span<const uint8_t> password, std::span<const uint8_t> salt,
-                                uint64_t n, uint32_t r, uint32_t p, size_t dk_len);
+std::vector<uint8_t> ScryptJane(std::span<const uint8_t> password, std::span<const uint8_t> salt, uint64_t n,
+                                uint32_t r, uint32_t p, size_t dk_len);
 
 }  // namespace post

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "base/bytes.h"
+#include "base/status.h"
 #include "post/k2pow.h"
 #include "post/prove.h"
-#include "base/status.h"
 
 namespace post {
 
@@ -38,9 +38,7 @@ struct VerifyMode {
 
   static VerifyMode All() { return {}; }
   static VerifyMode One(size_t index) { return {Kind::kOne, index, 0, {}}; }
-  static VerifyMode Subset(uint32_t k3, std::vector<uint8_t> seed) {
-    return {Kind::kSubset, 0, k3, std::move(seed)};
-  }
+  static VerifyMode Subset(uint32_t k3, std::vector<uint8_t> seed) { return {Kind::kSubset, 0, k3, std::move(seed)}; }
 };
 
 // Holds one RandomX VM; use one Verifier per thread.
@@ -52,11 +50,10 @@ class Verifier {
   // "nonce group out of bounds", "invalid k2pow", "invalid indices length",
   // "index fails difficulty" (naming the index, msb/lsb, expected vs got).
   base::Status Verify(const Proof& proof, const ProofMetadata& meta, const VerifyParams& params,
-                const VerifyMode& mode = VerifyMode::All());
+                      const VerifyMode& mode = VerifyMode::All());
 
  private:
-  Verifier(std::shared_ptr<const RandomX> randomx, RandomX::Vm vm)
-      : randomx_(std::move(randomx)), vm_(std::move(vm)) {}
+  Verifier(std::shared_ptr<const RandomX> randomx, RandomX::Vm vm) : randomx_(std::move(randomx)), vm_(std::move(vm)) {}
   std::shared_ptr<const RandomX> randomx_;
   RandomX::Vm vm_;
 };

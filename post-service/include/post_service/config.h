@@ -10,18 +10,17 @@
 
 #include "base/bytes.h"
 #include "base/network.h"
-#include "post/k2pow.h"
 #include "base/status.h"
+#include "post/k2pow.h"
 
 namespace post_service {
-
 
 // Everything the service is told on its command line.
 struct ServiceConfig {
   std::filesystem::path dir;
-  std::string address;                       // http://host:port or https://host:port
+  std::string address;  // http://host:port or https://host:port
   uint64_t reconnect_interval_s = 5;
-  std::optional<uint32_t> max_retries;       // unset: retry forever
+  std::optional<uint32_t> max_retries;  // unset: retry forever
   std::optional<int> watch_pid;
   std::optional<std::string> operator_address;  // ip:port of the operator HTTP API
 
@@ -34,17 +33,17 @@ struct ServiceConfig {
   uint32_t scrypt_r = 1;
   uint32_t scrypt_p = 1;
 
-  uint32_t threads = 1;                      // 0 = all cores
-  std::vector<int> pinned_cores;             // overrides threads when set
+  uint32_t threads = 1;           // 0 = all cores
+  std::vector<int> pinned_cores;  // overrides threads when set
   uint32_t nonces = 128;
   post::RandomXMode randomx_mode = post::RandomXMode::kFast;
 
   std::optional<std::filesystem::path> ca_cert;
   std::optional<std::filesystem::path> cert;
   std::optional<std::filesystem::path> key;
-  std::optional<std::string> domain;         // TLS name to expect; default: the address host
+  std::optional<std::string> domain;  // TLS name to expect; default: the address host
 
-  std::optional<std::string> remote_k2pow;   // accepted so the flag parses; rejected by validation
+  std::optional<std::string> remote_k2pow;  // accepted so the flag parses; rejected by validation
   uint32_t remote_k2pow_parallelism = 5;
   uint64_t remote_k2pow_backoff_s = 5;
 };

@@ -2,8 +2,8 @@
 // network's range, every data file present with its expected size, and k1 usable.
 #pragma once
 
-#include "post/metadata.h"
 #include "base/status.h"
+#include "post/metadata.h"
 #include "post_service/config.h"
 
 namespace post_service {

@@ -12,8 +12,8 @@
 #include <optional>
 #include <string>
 
-#include "post/metadata.h"
 #include "base/status.h"
+#include "post/metadata.h"
 #include "post_service/config.h"
 #include "post_service/node_address.h"
 #include "post_service/proving_service.h"
@@ -77,8 +77,8 @@ class NodeClient {
 
   mutable std::mutex mu_;
   std::condition_variable wake_;
-  bool shutdown_ = false;                    // guarded by mu_
-  grpc::ClientContext* active_ = nullptr;    // guarded by mu_: the open stream's context
+  bool shutdown_ = false;                  // guarded by mu_
+  grpc::ClientContext* active_ = nullptr;  // guarded by mu_: the open stream's context
 
   std::atomic<bool> connected_{false};
   std::atomic<uint64_t> sessions_{0};

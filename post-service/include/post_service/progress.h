@@ -24,10 +24,10 @@ struct ProgressSnapshot {
   Phase phase = Phase::kIdle;
   uint32_t nonce_start = 0;  // the current pass's nonces [start, end)
   uint32_t nonce_end = 0;
-  uint32_t passes = 0;       // passes started, including the current one
-  uint64_t position = 0;     // the reference's /status position (post.md §5.4)
-  uint64_t bytes_read = 0;   // scanned in the current pass
-  double pass_seconds = 0;   // since the current pass began reading
+  uint32_t passes = 0;      // passes started, including the current one
+  uint64_t position = 0;    // the reference's /status position (post.md §5.4)
+  uint64_t bytes_read = 0;  // scanned in the current pass
+  double pass_seconds = 0;  // since the current pass began reading
 };
 
 class ProvingProgress final : public post::ProvingObserver {
@@ -55,7 +55,7 @@ class ProvingProgress final : public post::ProvingObserver {
   const size_t words_;
   std::unique_ptr<std::atomic<uint64_t>[]> finished_;  // one bit per batch of the pass
   std::atomic<Phase> phase_{Phase::kK2Pow};
-  std::atomic<uint64_t> nonces_{0};                    // start << 32 | end
+  std::atomic<uint64_t> nonces_{0};  // start << 32 | end
   std::atomic<uint32_t> passes_{0};
   std::atomic<uint64_t> bytes_read_{0};
   std::atomic<std::chrono::steady_clock::rep> pass_started_{0};

@@ -36,9 +36,9 @@ struct ProvingConfig {
 // The answer to one GenProofRequest.
 struct GenProofReply {
   enum class Kind { kInProgress, kProof, kError } kind = Kind::kInProgress;
-  post::Proof proof;            // kProof
-  post::ProofMetadata meta;     // kProof: the challenge and the data's identity
-  std::string error;            // kError: why, for the log
+  post::Proof proof;         // kProof
+  post::ProofMetadata meta;  // kProof: the challenge and the data's identity
+  std::string error;         // kError: why, for the log
 };
 
 // The reference's /status states.
@@ -47,11 +47,11 @@ enum class ServiceState { kIdle, kProving, kDoneProving };
 // The proving side of the operator's status.
 struct ProvingStatus {
   ServiceState state = ServiceState::kIdle;
-  ProgressSnapshot progress;                   // of the running or finished proof
-  std::optional<double> last_proof_seconds;    // duration of the last finished proof
-  std::string last_error;                      // of the last failed proof or request
-  uint64_t proofs_ok = 0;                      // proofs handed to the node
-  uint64_t proofs_failed = 0;                  // proofs that failed or did not verify
+  ProgressSnapshot progress;                 // of the running or finished proof
+  std::optional<double> last_proof_seconds;  // duration of the last finished proof
+  std::string last_error;                    // of the last failed proof or request
+  uint64_t proofs_ok = 0;                    // proofs handed to the node
+  uint64_t proofs_failed = 0;                // proofs that failed or did not verify
 };
 
 class ProvingService {
@@ -84,16 +84,16 @@ class ProvingService {
   std::atomic<bool> stop_{false};
 
   mutable std::mutex mu_;
-  std::condition_variable worker_done_;                   // notified when a proof ends
-  ServiceState state_ = ServiceState::kIdle;              // guarded by mu_
-  base::Hash32 challenge_{};                              // guarded by mu_: of the current proof
-  std::shared_ptr<ProvingProgress> progress_;             // guarded by mu_: of the current proof
-  std::optional<base::Result<post::Proof>> result_;       // guarded by mu_: set when done
+  std::condition_variable worker_done_;                            // notified when a proof ends
+  ServiceState state_ = ServiceState::kIdle;                       // guarded by mu_
+  base::Hash32 challenge_{};                                       // guarded by mu_: of the current proof
+  std::shared_ptr<ProvingProgress> progress_;                      // guarded by mu_: of the current proof
+  std::optional<base::Result<post::Proof>> result_;                // guarded by mu_: set when done
   std::optional<std::pair<base::Hash32, post::Proof>> delivered_;  // guarded by mu_
-  std::optional<double> last_proof_seconds_;              // guarded by mu_
-  std::string last_error_;                                // guarded by mu_
-  uint64_t proofs_ok_ = 0;                                // guarded by mu_
-  uint64_t proofs_failed_ = 0;                            // guarded by mu_
+  std::optional<double> last_proof_seconds_;                       // guarded by mu_
+  std::string last_error_;                                         // guarded by mu_
+  uint64_t proofs_ok_ = 0;                                         // guarded by mu_
+  uint64_t proofs_failed_ = 0;                                     // guarded by mu_
   std::thread worker_;
 };
 

@@ -23,7 +23,8 @@ TEST_CASE("metrics name every identity with its state, connection and last proof
   CHECK(text.find("spacemesh_post_connected{identity=\"" + id_a + "\",name=\"diskA.key\"} 1\n") != std::string::npos);
   CHECK(text.find("spacemesh_post_last_proof_seconds{identity=\"" + id_a + "\",name=\"diskA.key\"} 12.345\n") !=
         std::string::npos);
-  CHECK(text.find("spacemesh_post_proofs_total{identity=\"" + id_a + "\",name=\"diskA.key\"} 2\n") != std::string::npos);
+  CHECK(text.find("spacemesh_post_proofs_total{identity=\"" + id_a + "\",name=\"diskA.key\"} 2\n") !=
+        std::string::npos);
   CHECK(text.find("name=\"diskB.key\"} 0\n") != std::string::npos);
   CHECK(text.find("spacemesh_post_last_proof_seconds{identity=\"0000") == std::string::npos);
   CHECK(text.find("# TYPE spacemesh_post_proofs_total counter\n") != std::string::npos);

@@ -165,7 +165,8 @@ TEST_CASE("a proof for another challenge or an error fails and leaves the state 
 
 TEST_CASE("the proof loop waits for a service that went away and asks again") {
   Fixture f;
-  auto first = std::make_unique<ScriptedService>(f.port, Script{.node_id = f.a(), .busy_polls = 2, .hang_up_after_busy = true});
+  auto first =
+      std::make_unique<ScriptedService>(f.port, Script{.node_id = f.a(), .busy_polls = 2, .hang_up_after_busy = true});
   std::optional<ScriptedService> second;
   std::thread reconnect([&] {
     REQUIRE(first->WaitForEnd(10s));

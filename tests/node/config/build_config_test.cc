@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
-#include "node/config/config.h"
 #include "base/bytes.h"
+#include "node/config/config.h"
 #include "test_files.h"
 
 namespace node {
@@ -66,17 +66,17 @@ smeshing:
     sources.flags = {{"main.layers-per-epoch", "20"}, {"post.post-k2", "30"}};
     Config c = Build(sources);
     CHECK(c.preset == "mainnet");
-    CHECK(c.main.layer_duration == 1min);      // file over preset
-    CHECK(c.main.layers_per_epoch == 20);      // flag over file
+    CHECK(c.main.layer_duration == 1min);  // file over preset
+    CHECK(c.main.layers_per_epoch == 20);  // flag over file
     CHECK(c.main.metrics);
     CHECK(c.poet.cycle_gap == 7min);
-    CHECK(c.poet.phase_shift == 240h);         // preset where neither says
+    CHECK(c.poet.phase_shift == 240h);  // preset where neither says
     CHECK(c.post.k1 == 12);
     CHECK(c.post.k2 == 30);
     CHECK(c.smeshing.opts.scrypt_n == 16);
     CHECK(c.main.network_hrp == "sm");
 
-    sources.preset = "standalone";             // --preset wins over the file's
+    sources.preset = "standalone";  // --preset wins over the file's
     Config s = Build(sources);
     CHECK(s.preset == "standalone");
     CHECK(s.main.network_hrp == "standalone");

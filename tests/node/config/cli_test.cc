@@ -59,7 +59,7 @@ TEST_CASE("Double-dash, single-dash Go style and -x=value all work", "[cli]") {
 TEST_CASE("The reference's misspelled --gprc-tls-ca-cert is the same flag", "[cli]") {
   for (const char* flag : {"--gprc-tls-ca-cert", "--grpc-tls-ca-cert", "-gprc-tls-ca-cert"}) {
     const Config c = Ok(Parse({flag, "/ca.pem", "--grpc-tls-cert", "/c.pem", "--grpc-tls-key", "/k.pem",
-                                "--grpc-tls-listener", "127.0.0.1:9443"}));
+                               "--grpc-tls-listener", "127.0.0.1:9443"}));
     CHECK(c.api.tls_ca_cert == "/ca.pem");
     CHECK(c.api.tls_listener == "127.0.0.1:9443");
   }
@@ -78,10 +78,11 @@ TEST_CASE("Bool flags: alone true, =false false", "[cli]") {
 
 TEST_CASE("Flags win over the file, and the file over the preset", "[cli]") {
   testing::TempDir dir;
-  const auto file = dir.Write("node.yaml", "preset: mainnet\nmain:\n  layers-per-epoch: 15\n  layer-duration: 1m\n"
-                                           "poet:\n  cycle-gap: 7m\nlogging:\n  level: debug\n");
+  const auto file = dir.Write("node.yaml",
+                              "preset: mainnet\nmain:\n  layers-per-epoch: 15\n  layer-duration: 1m\n"
+                              "poet:\n  cycle-gap: 7m\nlogging:\n  level: debug\n");
   const Config c = Ok(Parse({"-c", file.string(), "--layers-per-epoch", "20", "--log-level", "warn",
-                              "--smeshing-coinbase", "sm1qqqqqq99r0r6nrkfyglxgpgvp6nun88xre08k4sz2gk45"}));
+                             "--smeshing-coinbase", "sm1qqqqqq99r0r6nrkfyglxgpgvp6nun88xre08k4sz2gk45"}));
   CHECK(c.preset == "mainnet");
   CHECK(c.main.layers_per_epoch == 20);
   CHECK(c.main.layer_duration == 1min);
@@ -97,15 +98,53 @@ TEST_CASE("The p2p flag --listen is accepted and listed as ignored", "[cli]") {
 }
 
 TEST_CASE("Every flag reaches its key", "[cli]") {
-  const Config c = Ok(Parse({
-      "--filelock", "/tmp/x.lock", "--genesis-time", "2024-01-01T00:00:00Z", "--genesis-extra-data", "xyz",
-      "--layers-per-epoch", "12", "--grpc-public-listener", "127.0.0.1:1", "--grpc-private-listener", "127.0.0.1:2",
-      "--grpc-send-msg-size", "1000", "--grpc-recv-msg-size", "2000", "--smeshing-opts-datadir", "/post",
-      "--smeshing-opts-numunits", "2", "--smeshing-opts-provider", "1", "--smeshing-opts-proving-threads", "3",
-      "--smeshing-opts-proving-nonces", "32", "--smeshing-opts-proving-randomx-mode", "fast",
-      "--post-labels-per-unit", "2048", "--post-k1", "10", "--post-k2", "15", "--post-k3", "5",
-      "--post-min-numunits", "2", "--post-max-numunits", "8", "--post-pow-difficulty", std::string(64, '0'),
-      "--metrics-listener", "127.0.0.1:5", "--metrics-port", "6", "--standalone"}));
+  const Config c = Ok(Parse({"--filelock",
+                             "/tmp/x.lock",
+                             "--genesis-time",
+                             "2024-01-01T00:00:00Z",
+                             "--genesis-extra-data",
+                             "xyz",
+                             "--layers-per-epoch",
+                             "12",
+                             "--grpc-public-listener",
+                             "127.0.0.1:1",
+                             "--grpc-private-listener",
+                             "127.0.0.1:2",
+                             "--grpc-send-msg-size",
+                             "1000",
+                             "--grpc-recv-msg-size",
+                             "2000",
+                             "--smeshing-opts-datadir",
+                             "/post",
+                             "--smeshing-opts-numunits",
+                             "2",
+                             "--smeshing-opts-provider",
+                             "1",
+                             "--smeshing-opts-proving-threads",
+                             "3",
+                             "--smeshing-opts-proving-nonces",
+                             "32",
+                             "--smeshing-opts-proving-randomx-mode",
+                             "fast",
+                             "--post-labels-per-unit",
+                             "2048",
+                             "--post-k1",
+                             "10",
+                             "--post-k2",
+                             "15",
+                             "--post-k3",
+                             "5",
+                             "--post-min-numunits",
+                             "2",
+                             "--post-max-numunits",
+                             "8",
+                             "--post-pow-difficulty",
+                             std::string(64, '0'),
+                             "--metrics-listener",
+                             "127.0.0.1:5",
+                             "--metrics-port",
+                             "6",
+                             "--standalone"}));
   CHECK(c.main.filelock == "/tmp/x.lock");
   CHECK(c.genesis.genesis_time == "2024-01-01T00:00:00Z");
   CHECK(c.genesis.extra_data == "xyz");
@@ -151,9 +190,14 @@ TEST_CASE("Help, version flags and the version command exit 0", "[cli]") {
 }
 
 TEST_CASE("Errors print one line and exit 2", "[cli]") {
-  for (const auto& args : std::vector<std::vector<std::string>>{
-           {"--bogus"}, {"--data-folder"}, {"extra"}, {"--preset", "testnet"}, {"--layer-duration", "1x"},
-           {"-c", "/nonexistent/node.yaml"}, {"--post-k3", "0"}, {"--grpc-post-listener", "nope"}}) {
+  for (const auto& args : std::vector<std::vector<std::string>>{{"--bogus"},
+                                                                {"--data-folder"},
+                                                                {"extra"},
+                                                                {"--preset", "testnet"},
+                                                                {"--layer-duration", "1x"},
+                                                                {"-c", "/nonexistent/node.yaml"},
+                                                                {"--post-k3", "0"},
+                                                                {"--grpc-post-listener", "nope"}}) {
     INFO(args[0]);
     Run run = Parse(args);
     CHECK_FALSE(run.result.config.has_value());

@@ -26,15 +26,16 @@ TEST_CASE("ParseDuration reads Go durations", "[duration]") {
   CHECK(Parse("1h2m3.004s") == 1h + 2min + 3s + 4ms);
   CHECK(Parse("2000us") == 2ms);
   CHECK(Parse("3000000ns") == 3ms);
-  CHECK(Parse("1\xc2\xb5s" "999\xce\xbcs") == 1ms);  // both micro signs
+  CHECK(Parse("1\xc2\xb5s"
+              "999\xce\xbcs") == 1ms);  // both micro signs
   CHECK(Parse(".5s") == 500ms);
   CHECK(Parse("+5s") == 5s);
   CHECK(Parse("-1m") == -1min);
 }
 
 TEST_CASE("ParseDuration rejects what Go rejects, and sub-millisecond values", "[duration]") {
-  for (const char* bad : {"", "12", "12x", "s", "1.s.", "h1", "1m 30s", "--1s", "0.1ms", "1us",
-                          "9999999999999999999h", "300000000000"}) {
+  for (const char* bad :
+       {"", "12", "12x", "s", "1.s.", "h1", "1m 30s", "--1s", "0.1ms", "1us", "9999999999999999999h", "300000000000"}) {
     INFO(bad);
     auto d = ParseDuration(bad);
     REQUIRE_FALSE(d.ok());

@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "node/types/address.h"
-#include "node/config/config.h"
 #include "base/bytes.h"
+#include "node/config/config.h"
+#include "node/types/address.h"
 
 namespace node {
 namespace {

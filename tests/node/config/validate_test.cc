@@ -40,17 +40,20 @@ TEST_CASE("ValidateConfig rejects bad combinations, naming the key", "[validate]
       {[](Config& c) {
          c.api.tls_listener = "127.0.0.1:9000";
          c.api.tls_ca_cert = c.api.tls_cert = "x.pem";
-       }, "api.grpc-tls-listener: needs"},
+       },
+       "api.grpc-tls-listener: needs"},
       {[](Config& c) { c.smeshing.coinbase = "sm1qqqqqq99r0r6nrkfyglxgpgvp6nun88xre08k4sz2gk45"; },
        "smeshing.smeshing-coinbase: invalid address"},
       {[](Config& c) {
          c.smeshing.coinbase = "";
          c.smeshing.start = true;
-       }, "smeshing.smeshing-coinbase: must be set"},
+       },
+       "smeshing.smeshing-coinbase: must be set"},
       {[](Config& c) {
          c.smeshing.start = true;
          c.smeshing.opts.numunits = 33;
-       }, "smeshing-opts-numunits: 33 is outside"},
+       },
+       "smeshing-opts-numunits: 33 is outside"},
       {[](Config& c) { c.main.layer_duration = 0s; }, "main.layer-duration: must be positive"},
       {[](Config& c) { c.main.layers_per_epoch = 0; }, "main.layers-per-epoch: must be positive"},
       {[](Config& c) { c.poet.cycle_gap = 0s; }, "poet.cycle-gap: must be positive"},
@@ -84,7 +87,10 @@ TEST_CASE("ValidateConfig accepts valid variations", "[validate]") {
   CHECK(Check([](Config& c) { c.post.k3 = 1; }) == "");
   CHECK(Check([](Config& c) { c.api.post_listener = ""; }) == "");
   CHECK(Check([](Config& c) { c.api.public_listener = "[::1]:0"; }) == "");
-  CHECK(Check([](Config& c) { c.main.metrics = false; c.main.metrics_listener = ""; }) == "");
+  CHECK(Check([](Config& c) {
+          c.main.metrics = false;
+          c.main.metrics_listener = "";
+        }) == "");
   CHECK(Check([](Config& c) { c.genesis.genesis_time = "2024-01-02T03:04:05.678+02:00"; }) == "");
   CHECK(Check([](Config& c) { c.smeshing.coinbase = ""; }) == "");
   CHECK(Check([](Config& c) { c.smeshing.start = true; }) == "");

@@ -38,12 +38,12 @@ TEST_CASE("e2e config: preset < YAML file < flags", "[e2e][config]") {
   SECTION("standalone preset under the file and the flags") {
     const json config = PrintConfig({"-c", file.string(), "--post-k2", "25"});
     CHECK(config["preset"] == "standalone");
-    CHECK(config["main"]["layer-duration"] == "6s");   // preset
-    CHECK(config["main"]["layers-per-epoch"] == 7);    // file over preset
-    CHECK(config["post"]["post-k1"] == 11);            // file over preset
-    CHECK(config["post"]["post-k2"] == 25);            // flag over file
-    CHECK(config["poet"]["cycle-gap"] == "20s");       // file
-    CHECK(config["poet"]["phase-shift"] == "30s");     // preset
+    CHECK(config["main"]["layer-duration"] == "6s");  // preset
+    CHECK(config["main"]["layers-per-epoch"] == 7);   // file over preset
+    CHECK(config["post"]["post-k1"] == 11);           // file over preset
+    CHECK(config["post"]["post-k2"] == 25);           // flag over file
+    CHECK(config["poet"]["cycle-gap"] == "20s");      // file
+    CHECK(config["poet"]["phase-shift"] == "30s");    // preset
   }
   SECTION("-p mainnet under the same file") {
     const json config = PrintConfig({"-p", "mainnet", "-c", file.string()});
@@ -95,11 +95,11 @@ TEST_CASE("e2e config: unknown keys and bad values exit with 2 and name the key"
   struct Case {
     std::string file_name, text, key;
   };
-  const auto [file_name, text, key] = GENERATE(
-      Case{"unknown.yaml", "post:\n  post-k9: 3\n", "post.post-k9"},
-      Case{"unknown.json", R"({"smeshing": {"smeshing-opts": {"smeshing-opts-colour": "red"}}})",
-           "smeshing.smeshing-opts.smeshing-opts-colour"},
-      Case{"bad-duration.yaml", "poet:\n  cycle-gap: 12x\n", "poet.cycle-gap"});
+  const auto [file_name, text, key] =
+      GENERATE(Case{"unknown.yaml", "post:\n  post-k9: 3\n", "post.post-k9"},
+               Case{"unknown.json", R"({"smeshing": {"smeshing-opts": {"smeshing-opts-colour": "red"}}})",
+                    "smeshing.smeshing-opts.smeshing-opts-colour"},
+               Case{"bad-duration.yaml", "poet:\n  cycle-gap: 12x\n", "poet.cycle-gap"});
   const auto file = dir.path() / file_name;
   WriteFile(file, text);
   const Exit exit = RunToExit({"-c", file.string(), "--print-config"});

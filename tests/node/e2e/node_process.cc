@@ -29,8 +29,14 @@ uint16_t Port(const std::string& host_port) {
 std::string NodeBinary() { return NODE_BINARY; }
 
 std::vector<std::string> LoopbackListeners() {
-  return {"--grpc-public-listener", "127.0.0.1:0", "--grpc-private-listener", "127.0.0.1:0",
-          "--grpc-post-listener",   "127.0.0.1:0", "--metrics",               "--metrics-listener",
+  return {"--grpc-public-listener",
+          "127.0.0.1:0",
+          "--grpc-private-listener",
+          "127.0.0.1:0",
+          "--grpc-post-listener",
+          "127.0.0.1:0",
+          "--metrics",
+          "--metrics-listener",
           "127.0.0.1:0"};
 }
 
@@ -61,9 +67,8 @@ NodeProcess::NodeProcess(std::filesystem::path data, const std::vector<std::stri
   process_ = std::make_unique<sm::test::ChildProcess>(argv, LogFile(data_));
 
   // api.json is written atomically once every listener is up.
-  const bool ready = sm::test::PollUntil([&] {
-    return std::filesystem::exists(api_json) || process_->Wait(std::chrono::milliseconds(0)).has_value();
-  });
+  const bool ready = sm::test::PollUntil(
+      [&] { return std::filesystem::exists(api_json) || process_->Wait(std::chrono::milliseconds(0)).has_value(); });
   INFO(process_->Output());
   REQUIRE(ready);
   REQUIRE(std::filesystem::exists(api_json));

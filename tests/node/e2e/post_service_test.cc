@@ -18,8 +18,8 @@ void InitTinyData(const std::filesystem::path& dir, const base::Hash32& node_id)
   const auto vectors = post::test::LoadVectors("postdata-tiny.json")["dataset"];
   post::InitRequest request{post::test::TinyLayout(vectors), vectors["scrypt"]["n"], std::nullopt};
   request.layout.node_id = node_id;
-  auto generator = post::MakeCpuGenerator(post::Commitment(node_id, request.layout.commitment_atx_id),
-                                          request.scrypt_n, 1);
+  auto generator =
+      post::MakeCpuGenerator(post::Commitment(node_id, request.layout.commitment_atx_id), request.scrypt_n, 1);
   REQUIRE(post::Initialize(dir, request, *generator).ok());
 }
 

@@ -2,9 +2,9 @@
 
 #include <grpcpp/generic/generic_stub.h>
 
+#include <google/protobuf/unknown_field_set.h>
 #include <algorithm>
 #include <future>
-#include <google/protobuf/unknown_field_set.h>
 
 #include "support/poll.h"
 

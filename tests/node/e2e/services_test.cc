@@ -31,7 +31,8 @@ std::string HighestId(const NodeProcess& node) {
   const grpc::Status status = pb::ActivationService::NewStub(node.Channel("public"))->Highest(&context, {}, &response);
   INFO(status.error_message());
   REQUIRE(status.ok());
-  return base::ToHex({reinterpret_cast<const uint8_t*>(response.atx().id().id().data()), response.atx().id().id().size()});
+  return base::ToHex(
+      {reinterpret_cast<const uint8_t*>(response.atx().id().id().data()), response.atx().id().id().size()});
 }
 
 TEST_CASE("e2e services: SmesherService in a remote setup", "[e2e][services]") {

@@ -104,9 +104,7 @@ TEST_CASE("LoadIdentities refuses a bad key file and names it", "[node][identiti
   SECTION("a trailing newline (129 bytes)") { WriteFile(dir / "bad.key", hex + "\n"); }
   SECTION("CRLF") { WriteFile(dir / "bad.key", hex + "\r\n"); }
   SECTION("short") { WriteFile(dir / "bad.key", hex.substr(0, 126)); }
-  SECTION("public half of another key") {
-    WriteFile(dir / "bad.key", hex.substr(0, 64) + KeyHex(good).substr(64));
-  }
+  SECTION("public half of another key") { WriteFile(dir / "bad.key", hex.substr(0, 64) + KeyHex(good).substr(64)); }
   const base::Status error = LoadError(dir);
   CHECK(error.code() == base::Status::Code::kCorruption);
   CHECK(error.message().starts_with("failed to construct identity bad.key: "));

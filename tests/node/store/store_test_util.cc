@@ -9,8 +9,14 @@ base::Hash32 Id(uint64_t seed, uint8_t salt) {
 }
 
 InitialPost SampleInitialPost(uint64_t seed) {
-  return {static_cast<uint32_t>(seed + 1), std::string(40 + seed % 7, char(seed)), seed * 3 + 7,
-          static_cast<uint32_t>(seed % 100 + 4), 1024 + seed, Id(seed, 1), seed * 11 + 5, Id(seed, 2)};
+  return {static_cast<uint32_t>(seed + 1),
+          std::string(40 + seed % 7, char(seed)),
+          seed * 3 + 7,
+          static_cast<uint32_t>(seed % 100 + 4),
+          1024 + seed,
+          Id(seed, 1),
+          seed * 11 + 5,
+          Id(seed, 2)};
 }
 
 NipostChallenge SampleChallenge(uint64_t seed) {
@@ -27,15 +33,31 @@ PoetRegistration SampleRegistration(uint64_t seed, std::string address) {
 }
 
 Nipost SampleNipost(uint64_t seed) {
-  return {Id(seed, 7), static_cast<uint32_t>(seed + 2), std::string(60 + seed % 13, char(seed * 7)), seed * 5 + 1,
-          static_cast<uint32_t>(seed % 9 + 1), 2048 + seed, seed * 13, seed + 100};
+  return {Id(seed, 7),
+          static_cast<uint32_t>(seed + 2),
+          std::string(60 + seed % 13, char(seed * 7)),
+          seed * 5 + 1,
+          static_cast<uint32_t>(seed % 9 + 1),
+          2048 + seed,
+          seed * 13,
+          seed + 100};
 }
 
 Atx SampleAtx(uint64_t seed, const base::Hash32& node_id, uint32_t epoch, uint64_t base_tick_height,
               uint64_t tick_count) {
-  return {Id(seed, 8), node_id, epoch, seed + 1, Id(seed, 9), Id(seed, 10), Id(seed, 11),
-          static_cast<uint32_t>(seed % 9 + 1), seed * 17, base_tick_height, tick_count,
-          "sm1qqqqqqzz" + std::to_string(seed), 1700000000000 + int64_t(seed)};
+  return {Id(seed, 8),
+          node_id,
+          epoch,
+          seed + 1,
+          Id(seed, 9),
+          Id(seed, 10),
+          Id(seed, 11),
+          static_cast<uint32_t>(seed % 9 + 1),
+          seed * 17,
+          base_tick_height,
+          tick_count,
+          "sm1qqqqqqzz" + std::to_string(seed),
+          1700000000000 + int64_t(seed)};
 }
 
 }  // namespace node::test

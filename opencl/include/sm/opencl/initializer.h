@@ -30,12 +30,12 @@ struct Options {
   uint32_t lookup_gap = 0;  // store every G-th V entry (1..N); 0 = pick from memory size
   uint32_t lanes = 0;       // labels per batch (rounded up to whole work-groups); 0 = auto
   Kernel kernel = Kernel::kAuto;
-  uint32_t local_size = 0;        // work-items per work-group; 0 = auto
-  uint64_t max_buffer_bytes = 0;  // per scratchpad buffer; 0 = CL_DEVICE_MAX_MEM_ALLOC_SIZE
-  double memory_fraction = 0.94;  // share of global memory that auto lanes may use
-  uint32_t pipeline_depth = 2;    // batches queued on the device at once (>= 1)
+  uint32_t local_size = 0;                    // work-items per work-group; 0 = auto
+  uint64_t max_buffer_bytes = 0;              // per scratchpad buffer; 0 = CL_DEVICE_MAX_MEM_ALLOC_SIZE
+  double memory_fraction = 0.94;              // share of global memory that auto lanes may use
+  uint32_t pipeline_depth = 2;                // batches queued on the device at once (>= 1)
   WaitMode wait = WaitMode::kSleepThenBlock;  // NVIDIA spins a core inside event callbacks
-  std::string build_options;  // extra OpenCL compiler flags, e.g. -cl-nv-maxrregcount=32
+  std::string build_options;                  // extra OpenCL compiler flags, e.g. -cl-nv-maxrregcount=32
 };
 
 struct VrfCandidate {
@@ -66,7 +66,7 @@ class GpuInitializer {
   // provider_id as ListProviders numbers OpenCL devices (not kCpuProviderId); scrypt_n a power
   // of two >= 2. Builds the kernels and allocates the scratchpad.
   static base::Result<std::unique_ptr<GpuInitializer>> Create(uint32_t provider_id, uint32_t scrypt_n,
-                                                        const Options& options = {});
+                                                              const Options& options = {});
   ~GpuInitializer();
   GpuInitializer(const GpuInitializer&) = delete;
   GpuInitializer& operator=(const GpuInitializer&) = delete;
@@ -75,12 +75,11 @@ class GpuInitializer {
   // 32-byte big-endian vrf_difficulty, *best becomes the minimum full output strictly below it
   // (nullopt if none); best may be null only when vrf_difficulty is.
   base::Status Compute(const base::Hash32& commitment, uint64_t first_index, uint64_t count, uint8_t* labels16_out,
-                 const uint8_t* vrf_difficulty32, std::optional<VrfCandidate>* best);
+                       const uint8_t* vrf_difficulty32, std::optional<VrfCandidate>* best);
 
   // As Compute, but hands each batch to `sink` while the device computes the next ones.
   base::Status ComputeStream(const base::Hash32& commitment, uint64_t first_index, uint64_t count,
-                       const uint8_t* vrf_difficulty32, std::optional<VrfCandidate>* best,
-                       const LabelSink& sink);
+                             const uint8_t* vrf_difficulty32, std::optional<VrfCandidate>* best, const LabelSink& sink);
 
   // The full 32-byte outputs (count * 32 bytes), e.g. to verify labels or VRF nonces.
   base::Status ComputeFull(const base::Hash32& commitment, uint64_t first_index, uint64_t count, uint8_t* full32_out);

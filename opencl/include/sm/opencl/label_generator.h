@@ -15,9 +15,7 @@ struct GeneratorOptions {
 };
 
 // provider == 4294967295 is the CPU; any other id an OpenCL device as -printProviders lists.
-base::Result<std::unique_ptr<post::LabelGenerator>> MakeGenerator(uint32_t provider,
-                                                                  const base::Hash32& commitment,
-                                                                  uint32_t scrypt_n,
-                                                                  const GeneratorOptions& options);
+base::Result<std::unique_ptr<post::LabelGenerator>> MakeGenerator(uint32_t provider, const base::Hash32& commitment,
+                                                                  uint32_t scrypt_n, const GeneratorOptions& options);
 
 }  // namespace sm::opencl

@@ -24,29 +24,59 @@ using WallTime = std::chrono::system_clock::time_point;
 
 namespace event {
 
-struct Beacon { uint32_t epoch = 0; std::vector<uint8_t> beacon; };
+struct Beacon {
+  uint32_t epoch = 0;
+  std::vector<uint8_t> beacon;
+};
 // A proof was asked for: the initial post (challenge 32 zero bytes) or a NIPoST's (the PoET ref).
-struct PostStart { base::Hash32 challenge{}; base::Hash32 smesher{}; };
+struct PostStart {
+  base::Hash32 challenge{};
+  base::Hash32 smesher{};
+};
 // The proof arrived; on failure the challenge is empty, as the reference sends it.
-struct PostComplete { std::optional<base::Hash32> challenge; base::Hash32 smesher{}; };
+struct PostComplete {
+  std::optional<base::Hash32> challenge;
+  base::Hash32 smesher{};
+};
 // Waiting for the PoET registration window, as the deprecated kind (wait = until - timestamp)
 // and as its successor.
-struct PoetWaitRound { uint32_t current = 0, publish = 0; WallTime until{}; base::Hash32 smesher{}; };
+struct PoetWaitRound {
+  uint32_t current = 0, publish = 0;
+  WallTime until{};
+  base::Hash32 smesher{};
+};
 struct WaitingForRegistration {
   uint32_t current = 0, publish = 0;
   WallTime until{};  // when the node wakes up to register
   base::Hash32 smesher{};
 };
-struct RegisteredInPoet { std::string url; base::Hash32 smesher{}; std::string round_id; };
+struct RegisteredInPoet {
+  std::string url;
+  base::Hash32 smesher{};
+  std::string round_id;
+};
 // Waiting for the PoET round to end, as the deprecated kind and as its successor.
-struct PoetWaitProof { uint32_t publish = 0, target = 0; WallTime until{}; base::Hash32 smesher{}; };
+struct PoetWaitProof {
+  uint32_t publish = 0, target = 0;
+  WallTime until{};
+  base::Hash32 smesher{};
+};
 struct WaitingForRoundEnd {
   uint32_t publish = 0, target = 0;
   WallTime until{};  // the round's end as the config computes it
   base::Hash32 smesher{};
 };
-struct ProofDownloaded { std::string url; std::string round_id; uint64_t ticks = 0; };
-struct BestProofSelected { std::string url; std::string round_id; uint64_t ticks = 0; base::Hash32 smesher{}; };
+struct ProofDownloaded {
+  std::string url;
+  std::string round_id;
+  uint64_t ticks = 0;
+};
+struct BestProofSelected {
+  std::string url;
+  std::string round_id;
+  uint64_t ticks = 0;
+  base::Hash32 smesher{};
+};
 struct AtxPublished {
   uint32_t current = 0, target = 0;
   base::Hash32 id{};
@@ -58,14 +88,13 @@ struct AtxPublished {
 }  // namespace event
 
 struct Event {
-  using Details = std::variant<event::Beacon, event::PostStart, event::PostComplete,
-                               event::PoetWaitRound, event::WaitingForRegistration,
-                               event::RegisteredInPoet, event::PoetWaitProof,
-                               event::WaitingForRoundEnd, event::ProofDownloaded,
-                               event::BestProofSelected, event::AtxPublished>;
+  using Details =
+      std::variant<event::Beacon, event::PostStart, event::PostComplete, event::PoetWaitRound,
+                   event::WaitingForRegistration, event::RegisteredInPoet, event::PoetWaitProof,
+                   event::WaitingForRoundEnd, event::ProofDownloaded, event::BestProofSelected, event::AtxPublished>;
   WallTime timestamp{};  // set by Emit when left at the epoch
   bool failure = false;
-  std::string help;      // the reference's fixed text for the kind
+  std::string help;  // the reference's fixed text for the kind
   Details details;
 
   // The event with the reference's help text and failure flag for its kind.
@@ -87,9 +116,9 @@ class EventBus {
    private:
     friend class EventBus;
     mutable std::mutex mu_;
-    std::deque<Event> queue_;      // guarded by mu_
-    bool overflowed_ = false;      // guarded by mu_
-    std::function<void()> wake_;   // called (without locks held) after a push
+    std::deque<Event> queue_;     // guarded by mu_
+    bool overflowed_ = false;     // guarded by mu_
+    std::function<void()> wake_;  // called (without locks held) after a push
   };
 
   // Stamps the time (if unset) and publishes to the replay ring and every subscriber.

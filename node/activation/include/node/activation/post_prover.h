@@ -38,7 +38,7 @@ struct ProofAnswer {
 struct ProofOptions {
   std::chrono::milliseconds poll_interval{2000};  // between requests while the service proves
   std::chrono::system_clock::time_point deadline = std::chrono::system_clock::time_point::max();
-  const std::atomic<bool>* stop = nullptr;        // set: give up with kAborted
+  const std::atomic<bool>* stop = nullptr;  // set: give up with kAborted
 };
 
 class PostProver {

@@ -56,9 +56,9 @@ class Smeshers {
   const bool supervised_;
   mutable std::shared_mutex mu_;
   std::map<base::Hash32, SmesherStatus> by_id_;  // guarded by mu_
-  std::string coinbase_;                          // guarded by mu_
-  bool started_ = false;                          // guarded by mu_
-  bool connections_allowed_ = false;              // guarded by mu_
+  std::string coinbase_;                         // guarded by mu_
+  bool started_ = false;                         // guarded by mu_
+  bool connections_allowed_ = false;             // guarded by mu_
 };
 
 }  // namespace node

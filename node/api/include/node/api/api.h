@@ -9,12 +9,12 @@
 #include <memory>
 #include <string>
 
-#include "node/types/clock.h"
-#include "node/config/config.h"
 #include "node/activation/events.h"
-#include "node/api/post_connections.h"
 #include "node/activation/smeshers.h"
+#include "node/api/post_connections.h"
+#include "node/config/config.h"
 #include "node/store/state_store.h"
+#include "node/types/clock.h"
 
 namespace node {
 

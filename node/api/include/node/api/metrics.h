@@ -8,10 +8,10 @@
 #include <string>
 #include <vector>
 
+#include "base/status.h"
+#include "node/activation/smeshers.h"
 #include "node/api/certificate.h"
 #include "node/api/post_connections.h"
-#include "node/activation/smeshers.h"
-#include "base/status.h"
 
 namespace node {
 

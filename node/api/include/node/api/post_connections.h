@@ -15,10 +15,10 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include "base/status.h"
 #include "node/activation/events.h"
 #include "node/activation/post_prover.h"
 #include "node/activation/smeshers.h"
-#include "base/status.h"
 #include "spacemesh/v1/post.grpc.pb.h"
 
 namespace node {
@@ -55,8 +55,7 @@ class PostConnections final : public spacemesh::v1::PostService::CallbackService
 
   // One request over the identity's stream; kNotFound if none is connected, kAborted if the
   // stream closes before answering.
-  base::Result<spacemesh::v1::ServiceResponse> Exchange(const base::Hash32& node_id,
-                                                        spacemesh::v1::NodeRequest request,
+  base::Result<spacemesh::v1::ServiceResponse> Exchange(const base::Hash32& node_id, spacemesh::v1::NodeRequest request,
                                                         std::chrono::milliseconds timeout);
   grpc::Status Admit(Stream* stream, const PostInfo& info);
   void Drop(Stream* stream);

@@ -26,15 +26,15 @@ struct Config {
 
   struct Main {
     std::filesystem::path data_folder;
-    std::filesystem::path filelock;       // an extra lock file; the data folder is always locked too
-    bool standalone = false;              // run a network of our own: local PoET, own clock
+    std::filesystem::path filelock;  // an extra lock file; the data folder is always locked too
+    bool standalone = false;         // run a network of our own: local PoET, own clock
     Duration layer_duration{};
     uint32_t layers_per_epoch = 0;
     uint64_t tick_size = 0;
     std::vector<PoetServer> poet_servers;
-    std::string network_hrp;              // bech32 prefix of coinbase addresses
-    bool metrics = false;                 // serve Prometheus /metrics
-    std::string metrics_listener;         // host:port of /metrics (ours; the reference has only a port)
+    std::string network_hrp;       // bech32 prefix of coinbase addresses
+    bool metrics = false;          // serve Prometheus /metrics
+    std::string metrics_listener;  // host:port of /metrics (ours; the reference has only a port)
   } main;
 
   struct Genesis {
@@ -102,8 +102,8 @@ struct Config {
 // Where a configuration comes from. `flags` maps a key path ("api.grpc-post-listener") to the
 // flag's text; the CLI layer fills it.
 struct ConfigSources {
-  std::optional<std::string> preset;            // --preset; else the file's "preset"; else standalone
-  std::optional<std::filesystem::path> file;    // -c/--config
+  std::optional<std::string> preset;          // --preset; else the file's "preset"; else standalone
+  std::optional<std::filesystem::path> file;  // -c/--config
   std::vector<std::pair<std::string, std::string>> flags;
 };
 

@@ -11,7 +11,7 @@
 namespace node {
 
 struct Genesis {
-  std::string time;        // RFC 3339, UTC
+  std::string time;  // RFC 3339, UTC
   std::string extra_data;
 };
 

@@ -43,7 +43,7 @@ struct NipostChallenge {
 };
 
 struct PoetRegistration {
-  std::string address;        // the PoET's URL
+  std::string address;  // the PoET's URL
   base::Hash32 challenge_hash{};
   std::string round_id;
   int64_t round_end_unix_ms = 0;

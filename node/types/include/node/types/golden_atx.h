@@ -5,8 +5,8 @@
 
 #include <string>
 
-#include "node/types/clock.h"
 #include "base/bytes.h"
+#include "node/types/clock.h"
 
 namespace node {
 
