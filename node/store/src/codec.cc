@@ -22,6 +22,11 @@ void Encoder::Bytes(std::string_view v) {
   out_.append(v);
 }
 
+void Encoder::Hashes(const std::vector<base::Hash32>& v) {
+  U32(static_cast<uint32_t>(v.size()));
+  for (const auto& h : v) Hash(h);
+}
+
 Decoder::Decoder(std::string_view in) : in_(in) {
   uint8_t version = 0;
   U8(version);
@@ -97,6 +102,19 @@ void Decoder::Bytes(std::string& v) {
   U32(size);
   const char* p = Take(size, "string");
   v = p ? std::string(p, size) : std::string();
+}
+
+void Decoder::Hashes(std::vector<base::Hash32>& v) {
+  uint32_t count = 0;
+  U32(count);
+  v.clear();
+  // Bounded by the bytes left, so a damaged count cannot ask for gigabytes.
+  if (error_.empty() && uint64_t(count) * 32 > in_.size() - pos_) {
+    Fail("truncated: " + std::to_string(count) + " hashes at byte " + std::to_string(pos_));
+    return;
+  }
+  v.resize(count);
+  for (auto& h : v) Hash(h);
 }
 
 base::Status Decoder::Finish() const {

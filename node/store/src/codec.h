@@ -6,13 +6,14 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/bytes.h"
 #include "base/status.h"
 
 namespace node::store {
 
-inline constexpr uint8_t kFormatVersion = 1;
+inline constexpr uint8_t kFormatVersion = 2;  // 2: NIPoST membership, ATX blob
 
 class Encoder {
  public:
@@ -25,6 +26,7 @@ class Encoder {
   void Hash(const base::Hash32& v) { out_.append(reinterpret_cast<const char*>(v.data()), v.size()); }
   void OptionalHash(const std::optional<base::Hash32>& v);
   void Bytes(std::string_view v);
+  void Hashes(const std::vector<base::Hash32>& v);
   std::string Finish() && { return std::move(out_); }
 
  private:
@@ -44,6 +46,7 @@ class Decoder {
   void Hash(base::Hash32& v);
   void OptionalHash(std::optional<base::Hash32>& v);
   void Bytes(std::string& v);
+  void Hashes(std::vector<base::Hash32>& v);
   // OK when every byte was read without a problem.
   base::Status Finish() const;
 

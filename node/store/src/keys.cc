@@ -23,6 +23,9 @@ Key PostKey(const base::Hash32& node_id) { return ById("post", node_id); }
 Key ChallengeKey(const base::Hash32& node_id) { return ById("challenge", node_id); }
 Key NipostKey(const base::Hash32& node_id) { return ById("nipost", node_id); }
 Key AtxKey(const base::Hash32& atx_id) { return ById("atx", atx_id); }
+Key AtxPrefix() { return {"atx/", "atx/"}; }
+Key PoetProofKey(const base::Hash32& ref) { return ById("poet_proof", ref); }
+Key PoetProofPrefix() { return {"poet_proof/", "poet_proof/"}; }
 
 Key PoetPrefix(const base::Hash32& node_id) {
   Key k = ById("poet", node_id);

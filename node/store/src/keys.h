@@ -2,6 +2,7 @@
 // big-endian u32, so RocksDB's byte order is epoch order:
 //   post/<id>  challenge/<id>  poet/<id>/<address>  nipost/<id>  atx/<atx id>
 //   atx_by_node/<id>/<epoch> -> atx id      atx_by_epoch/<epoch>/<atx id> -> tick height
+//   poet_proof/<ref> -> SCALE PoetProofMessage
 #pragma once
 
 #include <cstdint>
@@ -25,6 +26,9 @@ Key PoetKey(const base::Hash32& node_id, std::string_view address);
 Key PoetPrefix(const base::Hash32& node_id);  // "poet/<id>/": one identity's registrations
 Key NipostKey(const base::Hash32& node_id);
 Key AtxKey(const base::Hash32& atx_id);
+Key AtxPrefix();  // "atx/": every ATX
+Key PoetProofKey(const base::Hash32& ref);
+Key PoetProofPrefix();  // "poet_proof/"
 Key AtxByNodeKey(const base::Hash32& node_id, uint32_t epoch);
 Key AtxByNodePrefix(const base::Hash32& node_id);  // "atx_by_node/<id>/": one identity's ATXs
 Key AtxByEpochKey(uint32_t epoch, const base::Hash32& atx_id);

@@ -46,13 +46,18 @@ void Fields(C& c, R& r) {
 template <typename C, RecordOf<Nipost> R>
 void Fields(C& c, R& n) {
   c.Hash(n.poet_proof_ref);
+  c.Bytes(n.poet_url);
+  c.Bytes(n.poet_round);
+  c.U64(n.poet_leaves);
+  c.U64(n.membership_index);
+  c.Hashes(n.membership_nodes);
+  c.Bool(n.has_post);
   c.U32(n.nonce);
   c.Bytes(n.indices);
   c.U64(n.pow);
   c.U32(n.num_units);
   c.U64(n.labels_per_unit);
   c.U64(n.vrf_nonce);
-  c.U64(n.poet_ticks);
 }
 
 template <typename C, RecordOf<Atx> R>
@@ -70,6 +75,7 @@ void Fields(C& c, R& a) {
   c.U64(a.tick_count);
   c.Bytes(a.coinbase);
   c.I64(a.received_unix_ms);
+  c.Bytes(a.blob);
 }
 
 // The decoded value, or the decoder's first problem.

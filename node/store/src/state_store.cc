@@ -7,6 +7,7 @@
 #include <rocksdb/write_batch.h>
 
 #include <limits>
+#include <mutex>
 
 #include "keys.h"
 #include "records.h"
@@ -125,6 +126,8 @@ class StateStore::Impl {
 
   std::string Context() const { return "state database " + dir_.string(); }
 
+  std::mutex publish_mu;  // serialises PublishAtx
+
  private:
   std::unique_ptr<rocksdb::DB> db_;
   std::filesystem::path dir_;
@@ -201,6 +204,19 @@ base::Status StateStore::ResetCycle(const base::Hash32& node_id) {
 }
 
 base::Status StateStore::PublishAtx(const Atx& atx) {
+  std::lock_guard lock(impl_->publish_mu);  // the equivocation check and the write are one step
+  const Key by_node = store::AtxByNodeKey(atx.node_id, atx.publish_epoch);
+  auto existing = impl_->Get(by_node);
+  if (!existing.ok()) return existing.status();
+  if (*existing) {
+    auto id = store::DecodeAtxId(**existing);
+    if (!id.ok()) return impl_->Corrupt(by_node.name, id.status());
+    if (*id != atx.id) {
+      return base::Status::AlreadyExists("identity " + base::ToHex(atx.node_id) + " already has ATX " + base::ToHex(*id) +
+                                         " for publish epoch " + std::to_string(atx.publish_epoch) +
+                                         "; refusing to store a second one (" + base::ToHex(atx.id) + ")");
+    }
+  }
   rocksdb::WriteBatch batch;
   batch.Put(store::AtxKey(atx.id).bytes, store::Encode(atx));
   batch.Put(store::AtxByNodeKey(atx.node_id, atx.publish_epoch).bytes, store::EncodeAtxId(atx.id));
@@ -264,6 +280,40 @@ base::Result<std::optional<Atx>> StateStore::HighestAtx() const {
                           base::Status::Corruption("names a missing ATX"));
   }
   return atx;
+}
+
+}  // namespace node
+
+namespace node {
+
+base::Status StateStore::ForEachAtx(const std::function<base::Status(const Atx&)>& fn) const {
+  const Key prefix = store::AtxPrefix();
+  return impl_->Scan(prefix, prefix.bytes, [&](std::string_view key, std::string_view value) {
+    auto atx = store::DecodeAtx(value);
+    if (!atx.ok()) return impl_->Corrupt(store::UnknownKeyName(key), atx.status());
+    return fn(*atx);
+  });
+}
+
+base::Status StateStore::PutPoetProof(const base::Hash32& ref, const std::string& message) {
+  return impl_->Put(store::PoetProofKey(ref), message);
+}
+
+base::Result<std::optional<std::string>> StateStore::GetPoetProof(const base::Hash32& ref) const {
+  return impl_->Get(store::PoetProofKey(ref));
+}
+
+base::Status StateStore::ForEachPoetProof(
+    const std::function<base::Status(const base::Hash32&, const std::string&)>& fn) const {
+  const Key prefix = store::PoetProofPrefix();
+  return impl_->Scan(prefix, prefix.bytes, [&](std::string_view key, std::string_view value) {
+    base::Hash32 ref{};
+    if (key.size() != prefix.bytes.size() + ref.size()) {
+      return impl_->Corrupt(store::UnknownKeyName(key), base::Status::Corruption("not a poet_proof key"));
+    }
+    std::copy_n(key.begin() + prefix.bytes.size(), ref.size(), ref.begin());
+    return fn(ref, std::string(value));
+  });
 }
 
 }  // namespace node

@@ -4,6 +4,7 @@
 #include <rocksdb/db.h>
 
 #include <catch2/catch.hpp>
+#include <algorithm>
 
 #include "store_test_util.h"
 #include "test_util.h"
@@ -161,6 +162,48 @@ TEST_CASE("StateStore::PublishAtx stores the ATX and resets the owner's cycle", 
   CHECK(Must(store->GetNipost(other)).has_value());
 }
 
+TEST_CASE("StateStore::PublishAtx never stores two ATXs of one identity for one epoch", "[node][state_store]") {
+  TempDir tmp;
+  auto store = MustOpen(tmp.path());
+  const Atx first = test::SampleAtx(1, Id(1), 4, 10, 5);
+  MustOk(store->PublishAtx(first));
+  MustOk(store->PublishAtx(first));  // the same ATX again (a restart republishing it) is fine
+  Atx second = test::SampleAtx(2, Id(1), 4, 10, 5);
+  const base::Status refused = store->PublishAtx(second);
+  CHECK(refused.code() == base::Status::Code::kAlreadyExists);
+  CHECK_THAT(refused.message(), Catch::Contains("already has ATX " + base::ToHex(first.id)) &&
+                                    Catch::Contains("publish epoch 4"));
+  CHECK_FALSE(Must(store->GetAtx(second.id)).has_value());
+  MustOk(store->PublishAtx(test::SampleAtx(3, Id(1), 5, 10, 5)));  // the next epoch is fine
+  MustOk(store->PublishAtx(test::SampleAtx(4, Id(2), 4, 10, 5)));  // and another identity
+  std::vector<base::Hash32> ids;
+  MustOk(store->ForEachAtx([&](const Atx& atx) {
+    ids.push_back(atx.id);
+    return base::Status::Ok();
+  }));
+  CHECK(ids.size() == 3);
+  CHECK(std::is_sorted(ids.begin(), ids.end()));
+}
+
+TEST_CASE("StateStore keeps PoET proofs by ref", "[node][state_store]") {
+  TempDir tmp;
+  {
+    auto store = MustOpen(tmp.path());
+    MustOk(store->PutPoetProof(Id(5), "message five"));
+    MustOk(store->PutPoetProof(Id(3), std::string("three\0", 6)));
+    CHECK_FALSE(Must(store->GetPoetProof(Id(4))).has_value());
+  }
+  auto store = MustOpen(tmp.path());
+  CHECK(Must(store->GetPoetProof(Id(5))) == "message five");
+  std::vector<std::pair<base::Hash32, std::string>> all;
+  MustOk(store->ForEachPoetProof([&](const base::Hash32& ref, const std::string& message) {
+    all.emplace_back(ref, message);
+    return base::Status::Ok();
+  }));
+  REQUIRE(all.size() == 2);
+  CHECK(all[0].first == std::min(Id(3), Id(5)));
+}
+
 TEST_CASE("StateStore::LatestAtx is the owner's ATX of the highest publish epoch", "[node][state_store]") {
   TempDir tmp;
   auto store = MustOpen(tmp.path());
@@ -251,10 +294,10 @@ TEST_CASE("StateStore reports a damaged record as corruption naming its key", "[
     RawDb raw(dir);
     good = raw.Get(key);
     REQUIRE(good.size() > 1);
-    CHECK(good[0] == 1);  // format version
+    CHECK(good[0] == 2);  // format version
     std::string bad;
     SECTION("truncated") { bad = good.substr(0, good.size() - 3); }
-    SECTION("cut inside the indices' length") { bad = good.substr(0, 1 + 32 + 4 + 2); }
+    SECTION("cut inside the URL's length") { bad = good.substr(0, 1 + 32 + 2); }
     SECTION("empty") { bad = ""; }
     SECTION("trailing garbage") { bad = good + "xx"; }
     SECTION("unknown version") {
@@ -263,7 +306,7 @@ TEST_CASE("StateStore reports a damaged record as corruption naming its key", "[
     }
     SECTION("string length past the end") {
       bad = good;
-      bad[1 + 32 + 4 + 3] = char(0x7f);
+      bad[1 + 32 + 3] = char(0x7f);  // the high byte of the PoET URL's length
     }
     raw.Put(key, bad);
   }

@@ -33,14 +33,21 @@ PoetRegistration SampleRegistration(uint64_t seed, std::string address) {
 }
 
 Nipost SampleNipost(uint64_t seed) {
-  return {Id(seed, 7),
-          static_cast<uint32_t>(seed + 2),
-          std::string(60 + seed % 13, char(seed * 7)),
-          seed * 5 + 1,
-          static_cast<uint32_t>(seed % 9 + 1),
-          2048 + seed,
-          seed * 13,
-          seed + 100};
+  Nipost n;
+  n.poet_proof_ref = Id(seed, 7);
+  n.poet_url = "http://127.0.0.1:" + std::to_string(10000 + seed);
+  n.poet_round = std::to_string(seed);
+  n.poet_leaves = seed + 100;
+  n.membership_index = seed * 3;
+  for (uint64_t i = 0; i < seed % 5; ++i) n.membership_nodes.push_back(Id(seed + i, 9));
+  n.has_post = seed % 2 == 0;
+  n.nonce = static_cast<uint32_t>(seed + 2);
+  n.indices = std::string(60 + seed % 13, char(seed * 7));
+  n.pow = seed * 5 + 1;
+  n.num_units = static_cast<uint32_t>(seed % 9 + 1);
+  n.labels_per_unit = 2048 + seed;
+  n.vrf_nonce = seed * 13;
+  return n;
 }
 
 Atx SampleAtx(uint64_t seed, const base::Hash32& node_id, uint32_t epoch, uint64_t base_tick_height,
@@ -57,7 +64,8 @@ Atx SampleAtx(uint64_t seed, const base::Hash32& node_id, uint32_t epoch, uint64
           base_tick_height,
           tick_count,
           "sm1qqqqqqzz" + std::to_string(seed),
-          1700000000000 + int64_t(seed)};
+          1700000000000 + int64_t(seed),
+          std::string(100 + seed % 7, char(seed))};
 }
 
 }  // namespace node::test

@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,16 +52,22 @@ struct PoetRegistration {
   bool operator==(const PoetRegistration&) const = default;
 };
 
-// A finished NIPoST: the PoST of the PoET output and what the service reported with it.
+// A NIPoST in the making: first the chosen PoET proof and our membership in it, then the PoST
+// of that proof's ref and what the service reported with it (has_post).
 struct Nipost {
-  base::Hash32 poet_proof_ref{};  // the challenge the post-service proved
+  base::Hash32 poet_proof_ref{};  // blake3 of the PoET proof: the challenge the post-service proves
+  std::string poet_url;           // where the proof came from, and its round
+  std::string poet_round;
+  uint64_t poet_leaves = 0;       // ticks = leaves / tick size
+  uint64_t membership_index = 0;  // our challenge's position among the round's members
+  std::vector<base::Hash32> membership_nodes;
+  bool has_post = false;
   uint32_t nonce = 0;
   std::string indices;
   uint64_t pow = 0;
   uint32_t num_units = 0;
   uint64_t labels_per_unit = 0;
   uint64_t vrf_nonce = 0;
-  uint64_t poet_ticks = 0;
 
   bool operator==(const Nipost&) const = default;
 };
@@ -79,6 +86,7 @@ struct Atx {
   uint64_t tick_count = 0;
   std::string coinbase;  // bech32
   int64_t received_unix_ms = 0;
+  std::string blob;      // the signed SCALE ActivationTxV1 exactly as gossiped
 
   bool operator==(const Atx&) const = default;
 };
@@ -106,7 +114,9 @@ class StateStore {
   // ATX is published, or when the challenge expired).
   base::Status ResetCycle(const base::Hash32& node_id);
 
-  // Stores the ATX and resets the owner's cycle in one batch.
+  // Stores the ATX and resets the owner's cycle in one batch. An identity has at most one ATX
+  // per publish epoch: storing another one for the same epoch is kAlreadyExists (equivocation
+  // guard); storing the same one again only resets the cycle.
   base::Status PublishAtx(const Atx& atx);
   base::Result<std::optional<Atx>> GetAtx(const base::Hash32& id) const;
   // The owner's ATX with the highest publish epoch, if any.
@@ -114,6 +124,13 @@ class StateStore {
   // Reference rule of ActivationService.Highest: the highest base_tick_height + tick_count among
   // ATXs of the last two publish epochs present, ties to the newer epoch.
   base::Result<std::optional<Atx>> HighestAtx() const;
+  // Every ATX in id order; `fn` may stop the scan by returning an error.
+  base::Status ForEachAtx(const std::function<base::Status(const Atx&)>& fn) const;
+
+  // PoET proofs by ref (blake3 of SCALE(PoetProof)): the SCALE PoetProofMessage that peers fetch.
+  base::Status PutPoetProof(const base::Hash32& ref, const std::string& message);
+  base::Result<std::optional<std::string>> GetPoetProof(const base::Hash32& ref) const;
+  base::Status ForEachPoetProof(const std::function<base::Status(const base::Hash32&, const std::string&)>& fn) const;
 
  private:
   class Impl;
