@@ -22,6 +22,9 @@ struct Help {
   const char* operator()(const event::PostComplete&) const {
     return failure ? "Node failed PoST execution." : "Node finished PoST execution using PoET challenge.";
   }
+  const char* operator()(const event::InvalidPostProof&) const {
+    return "Node generated invalid POST proof. Please verify your POST data.";
+  }
   const char* operator()(const event::PoetWaitRound&) const { return kRegistrationWindow; }
   const char* operator()(const event::WaitingForRegistration&) const { return kRegistrationWindow; }
   const char* operator()(const event::RegisteredInPoet&) const { return "Registered in PoET."; }

@@ -61,6 +61,24 @@ void Smeshers::RecordProof(const base::Hash32& node_id, std::chrono::millisecond
   }
 }
 
+void Smeshers::SetPhase(const base::Hash32& node_id, std::string phase) {
+  std::unique_lock lock(mu_);
+  if (auto it = by_id_.find(node_id); it != by_id_.end()) it->second.phase = std::move(phase);
+}
+
+void Smeshers::RecordProofMargin(const base::Hash32& node_id, std::chrono::milliseconds margin) {
+  std::unique_lock lock(mu_);
+  if (auto it = by_id_.find(node_id); it != by_id_.end()) it->second.proof_margin = margin;
+}
+
+void Smeshers::RecordAtx(const base::Hash32& node_id, uint32_t publish_epoch) {
+  std::unique_lock lock(mu_);
+  if (auto it = by_id_.find(node_id); it != by_id_.end()) {
+    ++it->second.atxs;
+    it->second.last_atx_epoch = publish_epoch;
+  }
+}
+
 std::string Smeshers::coinbase() const {
   std::shared_lock lock(mu_);
   return coinbase_;

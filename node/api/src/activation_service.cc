@@ -9,6 +9,7 @@ void ToActivation(const Atx& atx, pb::Activation* out) {
   out->mutable_smesher_id()->set_id(atx.node_id.data(), atx.node_id.size());
   out->mutable_coinbase()->set_address(atx.coinbase);
   out->mutable_prev_atx()->set_id(atx.prev_atx.data(), atx.prev_atx.size());
+  out->add_previous_atxs()->set_id(atx.prev_atx.data(), atx.prev_atx.size());
   out->set_num_units(atx.num_units);
   out->set_sequence(atx.sequence);
 }
@@ -17,7 +18,10 @@ void ToActivation(const Atx& atx, pb::Activation* out) {
 
 grpc::ServerUnaryReactor* ActivationService::Get(grpc::CallbackServerContext* ctx, const pb::GetRequest* request,
                                                  pb::GetResponse* response) {
-  if (request->id().size() != 32) return Reply(ctx, {grpc::StatusCode::INVALID_ARGUMENT, "ATX id must be 32 bytes"});
+  if (request->id().size() != 32) {
+    return Reply(ctx, {grpc::StatusCode::INVALID_ARGUMENT,
+                       "invalid ATX ID length (" + std::to_string(request->id().size()) + "), expected (32)"});
+  }
   base::Hash32 id{};
   std::copy(request->id().begin(), request->id().end(), id.begin());
   auto atx = context_.store->GetAtx(id);

@@ -49,6 +49,9 @@ struct Fill {
     if (e.challenge) d->set_challenge(Raw(*e.challenge));
     d->set_smesher(Raw(e.smesher));
   }
+  void operator()(const event::InvalidPostProof& e) const {
+    out->mutable_post_complete()->set_smesher(Raw(e.smesher));
+  }
   void operator()(const event::WaitingForRegistration& e) const {
     auto* d = out->mutable_waiting_for_poet_registration_window();
     d->set_current(e.current);

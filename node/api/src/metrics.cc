@@ -45,6 +45,23 @@ std::string MetricsText(const std::vector<SmesherStatus>& smeshers, size_t open_
                          s.last_proof_duration->count() / 1000.0);
     }
   }
+  family("spacemesh_atx_published_total", "counter", "ATXs this identity published since the node started.");
+  for (const auto& s : smeshers) out += fmt::format("spacemesh_atx_published_total{{{}}} {}\n", labels(s), s.atxs);
+  family("spacemesh_atx_last_publish_epoch", "gauge", "Publish epoch of this identity's newest ATX.");
+  for (const auto& s : smeshers) {
+    if (s.last_atx_epoch) out += fmt::format("spacemesh_atx_last_publish_epoch{{{}}} {}\n", labels(s), *s.last_atx_epoch);
+  }
+  family("spacemesh_activation_phase", "gauge", "1 for the phase of the activation cycle this identity is in.");
+  for (const auto& s : smeshers) {
+    out += fmt::format("spacemesh_activation_phase{{{},phase=\"{}\"}} 1\n", labels(s), s.phase);
+  }
+  family("spacemesh_post_proof_margin_seconds", "gauge",
+         "Time left in the publish window when this identity's last PoST arrived.");
+  for (const auto& s : smeshers) {
+    if (s.proof_margin) {
+      out += fmt::format("spacemesh_post_proof_margin_seconds{{{}}} {:.3f}\n", labels(s), s.proof_margin->count() / 1000.0);
+    }
+  }
   return out;
 }
 

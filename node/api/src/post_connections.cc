@@ -13,6 +13,7 @@ namespace node {
 
 namespace pb = spacemesh::v1;
 using Clock = std::chrono::steady_clock;
+constexpr std::chrono::milliseconds kFirstPoll{100};  // then doubling up to ProofOptions::poll_interval
 
 namespace {
 
@@ -320,6 +321,7 @@ base::Result<ProofAnswer> PostConnections::Proof(const base::Hash32& node_id, co
   };
 
   bool announced = false;
+  int polls = 0;
   auto last_reminder = Clock::now() - std::chrono::seconds(20);  // remind at once
   while (true) {
     if (auto stopped = Stopped(options); !stopped.ok()) return stopped;
@@ -351,7 +353,8 @@ base::Result<ProofAnswer> PostConnections::Proof(const base::Hash32& node_id, co
       default: return fail(base::Status::InvalidProof(fmt::format("unknown proof status {}", int(answer.status()))));
     }
     if (!answer.has_proof()) {
-      Nap(options.poll_interval, options);
+      // Small proofs are asked for again soon, long ones every poll interval.
+      Nap(std::min(options.poll_interval, kFirstPoll * (1 << std::min(polls++, 5))), options);
       continue;
     }
     if (!answer.has_metadata()) return fail(base::Status::InvalidArgument("proof without metadata"));

@@ -37,6 +37,7 @@ grpc::ServerUnaryReactor* SmesherService::StartSmeshing(grpc::CallbackServerCont
   smeshers.set_coinbase(request->coinbase().address());
   smeshers.set_connections_allowed(true);
   smeshers.set_started(true);
+  if (context_.builder) context_.builder->Start();
   spdlog::info("smeshing started with coinbase {}", request->coinbase().address());
   SetOk(response->mutable_status());
   return Reply(ctx);
@@ -50,6 +51,7 @@ grpc::ServerUnaryReactor* SmesherService::StopSmeshing(grpc::CallbackServerConte
   Smeshers& smeshers = *context_.smeshers;
   if (!smeshers.started()) return Reply(ctx, {grpc::StatusCode::INTERNAL, "failed to stop smeshing: not started"});
   smeshers.set_started(false);
+  if (context_.builder) context_.builder->Stop();
   if (request->delete_files()) {
     for (const base::Hash32& id : smeshers.Ids()) {
       if (auto status = context_.store->ResetCycle(id); !status.ok()) {

@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "base/files.h"
+#include "activation_setup.h"
 #include "logging.h"
 #include "node/api/api.h"
 #include "node/api/certificate.h"
@@ -60,9 +61,11 @@ base::Result<std::vector<CertificateExpiry>> CheckCertificates(const Config::Api
 
 // <data>/api.json: where each listener ended up (ports may be chosen by the kernel), for
 // scripts and post-services started next to the node.
-base::Status WriteApiAddresses(const DataFolder& folder, const ApiServers& servers, const MetricsServer* metrics) {
+base::Status WriteApiAddresses(const DataFolder& folder, const ApiServers& servers, const MetricsServer* metrics,
+                               const std::string& poet_url) {
   nlohmann::json addresses(servers.addresses());
   if (metrics) addresses["metrics"] = metrics->address();
+  if (!poet_url.empty()) addresses["poet"] = poet_url;
   return base::WriteFileAtomically(folder.root() / "api.json", addresses.dump(2) + "\n");
 }
 
@@ -107,6 +110,13 @@ class Node {
           "(set smeshing.smeshing-coinbase)");
     }
     posts_ = std::make_unique<PostConnections>(smeshers_.get(), &events_);
+    const base::Hash32 golden_atx = GoldenAtx(*genesis_time, genesis->extra_data);
+    auto activation = Activation::Create({&config_, *clock_, genesis->extra_data, golden_atx,
+                                          folder_->root() / "poet", store_.get(), posts_.get(), &events_,
+                                          smeshers_.get()},
+                                         *identities);
+    if (!activation.ok()) return activation.status();
+    activation_ = std::move(*activation);
 
     context_.config = &config_;
     context_.clock = clock_.get();
@@ -114,7 +124,8 @@ class Node {
     context_.smeshers = smeshers_.get();
     context_.events = &events_;
     context_.posts = posts_.get();
-    context_.golden_atx = GoldenAtx(*genesis_time, genesis->extra_data);
+    context_.builder = activation_->builder();
+    context_.golden_atx = golden_atx;
     context_.version = NODE_VERSION;
     auto certificates = CheckCertificates(config_.api);
     if (!certificates.ok()) return certificates.status();
@@ -127,7 +138,7 @@ class Node {
       if (!metrics.ok()) return metrics.status();
       metrics_ = std::move(*metrics);
     }
-    if (auto status = WriteApiAddresses(*folder_, *servers_, metrics_.get()); !status.ok()) return status;
+    if (auto status = WriteApiAddresses(*folder_, *servers_, metrics_.get(), activation_->poet_url()); !status.ok()) return status;
 
     spdlog::info("spacemesh-node {} ready: data folder {}, genesis {}, layer {} (epoch {}), {} identit{} ({} mode)",
                  NODE_VERSION, folder_->root().string(), genesis->time, clock_->CurrentLayer(), clock_->CurrentEpoch(),
@@ -135,11 +146,13 @@ class Node {
     for (const NamedIdentity& identity : *identities) {
       spdlog::info("[{}] identity {} ({})", Short(identity.node_id()), identity.name, base::ToHex(identity.node_id()));
     }
+    if (smeshers_->started()) activation_->builder()->Start();
     return base::Status::Ok();
   }
 
   // Stops in the reverse order of Start: API first (streams end), then state and the folder.
   void Stop() {
+    activation_.reset();  // the cycles end before the connections they ask for proofs
     metrics_.reset();
     if (servers_) servers_->Shutdown();
     servers_.reset();
@@ -156,6 +169,7 @@ class Node {
   std::unique_ptr<Smeshers> smeshers_;
   EventBus events_;
   std::unique_ptr<PostConnections> posts_;
+  std::unique_ptr<Activation> activation_;
   ApiContext context_;
   std::unique_ptr<ApiServers> servers_;
   std::unique_ptr<MetricsServer> metrics_;

@@ -37,8 +37,20 @@ Status Read(const Json& v, std::optional<uint32_t>* out) {
   return s;
 }
 
-// [{"address": "https://...", "pubkey": "<base64 ed25519 key>"}, ...]; keys in any case.
+// [{"address": "https://...", "pubkey": "<base64 ed25519 key>"}, ...]; keys in any case. From the
+// flag: comma-separated URLs without keys.
 Status Read(const Json& v, std::vector<PoetServer>* out) {
+  if (v.is_string()) {
+    std::vector<PoetServer> servers;
+    std::string_view rest = v.get_ref<const std::string&>();
+    while (!rest.empty()) {
+      const size_t comma = rest.find(',');
+      servers.push_back({std::string(rest.substr(0, comma)), ""});
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+    }
+    *out = std::move(servers);
+    return Status::Ok();
+  }
   if (!v.is_array()) return Status::InvalidArgument("expected a list of {address, pubkey}, got " + Describe(v));
   std::vector<PoetServer> servers;
   for (size_t i = 0; i < v.size(); ++i) {
@@ -127,7 +139,8 @@ std::vector<Field> MakeFields() {
       F("main.layer-duration", "--layer-duration", "duration of a layer", MEMBER(main.layer_duration)),
       F("main.layers-per-epoch", "--layers-per-epoch", "layers per epoch", MEMBER(main.layers_per_epoch)),
       F("main.tick-size", "--tick-size", "PoET ticks per unit of weight", MEMBER(main.tick_size)),
-      F("main.poet-servers", "", "", MEMBER(main.poet_servers)),
+      F("main.poet-servers", "--poet-servers", "PoET URLs, comma-separated (standalone: where its PoET listens)",
+        MEMBER(main.poet_servers)),
       F("main.network-hrp", "--network-hrp", "bech32 prefix of account addresses", MEMBER(main.network_hrp)),
       F("main.metrics", "--metrics", "serve Prometheus metrics", MEMBER(main.metrics)),
       F("main.metrics-listener", "--metrics-listener", "host:port of the metrics server",
@@ -168,6 +181,9 @@ std::vector<Field> MakeFields() {
       F("poet.retry-delay", "", "", MEMBER(poet.retry_delay)),
       F("poet.retry-max", "", "", MEMBER(poet.retry_max)),
       F("poet.positioning-atx-selection-timeout", "", "", MEMBER(poet.positioning_atx_selection_timeout)),
+      F("poet.max-round-leaves", "--poet-max-round-leaves",
+        "leaves per round of the standalone PoET at most (0: as many as the round's time allows)",
+        MEMBER(poet.max_round_leaves)),
       F("smeshing.smeshing-start", "--smeshing-start", "start smeshing with the supervised identity",
         MEMBER(smeshing.start)),
       F("smeshing.smeshing-coinbase", "--smeshing-coinbase", "coinbase account (bech32)", MEMBER(smeshing.coinbase)),

@@ -154,6 +154,14 @@ Status CheckPoet(const Config& c) {
   if (p.positioning_atx_selection_timeout >= p.grace_period) {
     return Invalid("poet.positioning-atx-selection-timeout: must be shorter than poet.grace-period");
   }
+  if (p.max_round_leaves != 0 && p.max_round_leaves < 150) {
+    return Invalid(fmt::format("poet.max-round-leaves: {} is below the 150 leaves a PoET proof needs (0: no cap)",
+                               p.max_round_leaves));
+  }
+  if (p.phase_shift > epoch) {
+    return Invalid(fmt::format("poet.phase-shift: {} must not exceed an epoch ({}), or no registration is on time",
+                               FormatDuration(p.phase_shift), FormatDuration(epoch)));
+  }
   return Status::Ok();
 }
 

@@ -145,6 +145,16 @@ base::Result<std::unique_ptr<StateStore>> StateStore::Open(const std::filesystem
   return std::unique_ptr<StateStore>(new StateStore(std::make_unique<Impl>(db, dir)));
 }
 
+base::Result<std::unique_ptr<StateStore>> StateStore::OpenReadOnly(const std::filesystem::path& dir) {
+  if (!std::filesystem::exists(dir / "CURRENT")) return base::Status::NotFound("no state database in " + dir.string());
+  rocksdb::Options options = DatabaseOptions();
+  options.create_if_missing = false;
+  rocksdb::DB* db = nullptr;
+  rocksdb::Status s = rocksdb::DB::OpenForReadOnly(options, dir.string(), &db);
+  if (!s.ok()) return FromRocks(s, "cannot open state database " + dir.string() + " for reading");
+  return std::unique_ptr<StateStore>(new StateStore(std::make_unique<Impl>(db, dir)));
+}
+
 StateStore::StateStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 StateStore::~StateStore() = default;
 

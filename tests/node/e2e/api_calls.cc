@@ -48,10 +48,10 @@ void SetDeadline(grpc::ClientContext& context) {
   context.set_deadline(std::chrono::system_clock::now() + sm::test::kTimeout);
 }
 
-NamedIds IdleStates(const std::shared_ptr<grpc::Channel>& channel) {
+NamedIds StateNames(const std::shared_ptr<grpc::Channel>& channel) {
   NamedIds ids;
   for (const pb::PostState& state : PostStates(channel)) {
-    CHECK(state.state() == pb::PostState::IDLE);
+    CHECK((state.state() == pb::PostState::IDLE || state.state() == pb::PostState::PROVING));
     ids[state.name()] = ToHash(state.id());
   }
   return ids;

@@ -23,8 +23,9 @@ NamedIds KeyFiles(const std::filesystem::path& data);
 // A deadline of kTimeout for one call.
 void SetDeadline(grpc::ClientContext& context);
 
-// PostInfoService.PostStates as name -> id; every state must be IDLE.
-NamedIds IdleStates(const std::shared_ptr<grpc::Channel>& channel);
+// PostInfoService.PostStates as name -> id; every state must be IDLE or PROVING (an identity
+// whose initial post is wanted is PROVING while it waits for its service).
+NamedIds StateNames(const std::shared_ptr<grpc::Channel>& channel);
 // SmesherService.SmesherIDs, sorted.
 std::vector<base::Hash32> SmesherIds(const std::shared_ptr<grpc::Channel>& channel);
 

@@ -59,7 +59,7 @@ TEST_CASE("e2e identities: with no key the node makes local.key (0600)", "[e2e][
   REQUIRE(::stat(key.c_str(), &st) == 0);
   CHECK((st.st_mode & 0777) == 0600);
   CHECK(sm::test::ReadText(key).size() == 128);
-  CHECK(IdleStates(node.Channel("post")) == KeyFiles(data));
+  CHECK(StateNames(node.Channel("post")) == KeyFiles(data));
   CHECK(KeyFiles(data).size() == 1);
   node.Stop();
 }
@@ -73,7 +73,7 @@ TEST_CASE("e2e identities: PostStates names every key file with its id", "[e2e][
   std::filesystem::create_directories(data / "identities" / "old.key");
 
   NodeProcess node(data);
-  const NamedIds states = IdleStates(node.Channel("post"));
+  const NamedIds states = StateNames(node.Channel("post"));
   CHECK(states.size() == 3);
   CHECK(states == KeyFiles(data));
   node.Stop();

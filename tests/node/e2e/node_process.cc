@@ -37,7 +37,9 @@ std::vector<std::string> LoopbackListeners() {
           "127.0.0.1:0",
           "--metrics",
           "--metrics-listener",
-          "127.0.0.1:0"};
+          "127.0.0.1:0",
+          "--poet-servers",
+          "http://127.0.0.1:0"};
 }
 
 post::Identity AddIdentity(const std::filesystem::path& data, const std::string& name) {
@@ -98,6 +100,12 @@ void NodeProcess::Stop() {
   const auto code = Terminate();
   INFO(process_->Output());
   REQUIRE(code == 0);
+}
+
+void NodeProcess::Kill() {
+  process_->Signal(SIGKILL);
+  exit_code_ = process_->Wait(kTimeout);
+  REQUIRE(exit_code_ == 128 + SIGKILL);
 }
 
 std::string NodeProcess::Address(const std::string& listener) const {

@@ -22,8 +22,8 @@ using sm::test::kTimeout;
 
 std::string NodeBinary();
 
-// Flags that put the public, private and post listeners and /metrics on 127.0.0.1:0, so that
-// tests never collide with each other or with a node already running on the preset's ports.
+// Flags that put the public, private and post listeners, /metrics and the standalone PoET on
+// 127.0.0.1:0, so that tests never collide with each other or with a node on the preset's ports.
 std::vector<std::string> LoopbackListeners();
 
 // Writes <data>/identities/<name> for a fresh identity (hex, mode 0600, as postcli writes it).
@@ -50,6 +50,8 @@ class NodeProcess {
 
   // SIGTERM; the node must exit with 0.
   void Stop();
+  // SIGKILL, as a crash or power loss would end it.
+  void Kill();
 
   // host:port of "public", "private", "post", "tls" or "metrics", as api.json names it.
   std::string Address(const std::string& listener) const;

@@ -20,7 +20,7 @@ struct Observed {
 };
 
 Observed Observe(const NodeProcess& node, const std::filesystem::path& data) {
-  return {IdleStates(node.Channel("post")), SmesherIds(node.Channel("private")),
+  return {StateNames(node.Channel("post")), SmesherIds(node.Channel("private")),
           sm::test::ReadText(data / "genesis.json")};
 }
 

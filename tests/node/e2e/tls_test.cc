@@ -59,7 +59,7 @@ TEST_CASE("e2e tls: a client with a certificate registers", "[e2e][tls]") {
   PostStream stream(tls.Channel(true));
   REQUIRE(stream.Handshake(SampleMetadata(tls.a.node_id())));
   CHECK(sm::test::PollUntil([&] { return ConnectedMetric(tls.node.Metrics(), tls.a.node_id()) == 1; }));
-  CHECK(IdleStates(tls.Channel(true)) == KeyFiles(tls.dir.path() / "data"));
+  CHECK(StateNames(tls.Channel(true)) == KeyFiles(tls.dir.path() / "data"));
 
   const ServiceList list = ListServices(tls.Channel(true));
   REQUIRE(list.status.ok());

@@ -38,6 +38,9 @@ struct PostComplete {
   std::optional<base::Hash32> challenge;
   base::Hash32 smesher{};
 };
+// The post-service's proof did not verify (sent as a failed post_complete, as the reference's
+// EmitInvalidPostProof would).
+struct InvalidPostProof { base::Hash32 smesher{}; };
 // Waiting for the PoET registration window, as the deprecated kind (wait = until - timestamp)
 // and as its successor.
 struct PoetWaitRound {
@@ -89,7 +92,7 @@ struct AtxPublished {
 
 struct Event {
   using Details =
-      std::variant<event::Beacon, event::PostStart, event::PostComplete, event::PoetWaitRound,
+      std::variant<event::Beacon, event::PostStart, event::PostComplete, event::InvalidPostProof, event::PoetWaitRound,
                    event::WaitingForRegistration, event::RegisteredInPoet, event::PoetWaitProof,
                    event::WaitingForRoundEnd, event::ProofDownloaded, event::BestProofSelected, event::AtxPublished>;
   WallTime timestamp{};  // set by Emit when left at the epoch

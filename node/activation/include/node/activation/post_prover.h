@@ -36,7 +36,8 @@ struct ProofAnswer {
 };
 
 struct ProofOptions {
-  std::chrono::milliseconds poll_interval{2000};  // between requests while the service proves
+  std::chrono::milliseconds poll_interval{2000};  // between requests while the service proves (after a
+                                                  // quicker first few: 100 ms, doubling)
   std::chrono::system_clock::time_point deadline = std::chrono::system_clock::time_point::max();
   const std::atomic<bool>* stop = nullptr;  // set: give up with kAborted
 };

@@ -24,6 +24,12 @@ struct SmesherStatus {
   bool connected = false;
   std::optional<std::chrono::milliseconds> last_proof_duration;
   uint64_t proofs = 0;  // proofs received since start
+  // The activation cycle (since start): ATXs published, the newest one's epoch, the phase the
+  // identity is in, and how much of the publish window was left when its last proof arrived.
+  uint64_t atxs = 0;
+  std::optional<uint32_t> last_atx_epoch;
+  std::string phase = "idle";
+  std::optional<std::chrono::milliseconds> proof_margin;
 };
 
 class Smeshers {
@@ -41,6 +47,9 @@ class Smeshers {
   void SetState(const base::Hash32& node_id, PostState state);
   void SetConnected(const base::Hash32& node_id, bool connected);
   void RecordProof(const base::Hash32& node_id, std::chrono::milliseconds duration);
+  void SetPhase(const base::Hash32& node_id, std::string phase);
+  void RecordProofMargin(const base::Hash32& node_id, std::chrono::milliseconds margin);
+  void RecordAtx(const base::Hash32& node_id, uint32_t publish_epoch);
 
   // Node-wide switches (node.md §3): the coinbase ATXs pay to, whether ATX building runs, and
   // whether post-services may register (only with a coinbase from the config or

@@ -9,6 +9,7 @@
 #include <memory>
 #include <string>
 
+#include "node/activation/builder.h"
 #include "node/activation/events.h"
 #include "node/activation/smeshers.h"
 #include "node/api/post_connections.h"
@@ -26,6 +27,7 @@ struct ApiContext {
   Smeshers* smeshers = nullptr;
   EventBus* events = nullptr;
   PostConnections* posts = nullptr;
+  Builder* builder = nullptr;  // the activation cycles, started and stopped by SmesherService
   base::Hash32 golden_atx{};
   std::string version;  // "v0.1.0"
 };

@@ -66,6 +66,7 @@ struct Config {
     Duration request_timeout{}, retry_delay{};
     uint32_t retry_max = 0;
     Duration positioning_atx_selection_timeout{};
+    uint64_t max_round_leaves = 0;  // ours: caps the in-process PoET's work per round (0: none, else >= 150)
   } poet;
 
   struct Smeshing {

@@ -34,7 +34,8 @@ class DataFolder {
 
   const std::filesystem::path& root() const { return root_; }
   std::filesystem::path identities_dir() const { return root_ / "identities"; }
-  std::filesystem::path state_dir() const { return root_ / "state"; }
+  static constexpr const char* kStateDirName = "state";
+  std::filesystem::path state_dir() const { return root_ / kStateDirName; }
 
  private:
   DataFolder(std::filesystem::path root, int lock_fd, int filelock_fd);

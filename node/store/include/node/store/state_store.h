@@ -95,6 +95,9 @@ class StateStore {
  public:
   // Opens (creating if needed) the database in `dir`. Errors name the directory.
   static base::Result<std::unique_ptr<StateStore>> Open(const std::filesystem::path& dir);
+  // A read-only view of an existing database, also while a node has it open (it sees every
+  // write synced before this call); writes fail. kNotFound when there is no database.
+  static base::Result<std::unique_ptr<StateStore>> OpenReadOnly(const std::filesystem::path& dir);
   ~StateStore();
 
   base::Status PutInitialPost(const base::Hash32& node_id, const InitialPost& post);
