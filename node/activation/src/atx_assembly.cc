@@ -27,16 +27,16 @@ wire::ActivationTxV1 AssembleAtx(const Address& coinbase, const wire::NIPostChal
   wire::NIPostV1 proof;
   proof.membership = {nipost.membership_nodes, nipost.membership_index};
   proof.post = wire::PostV1{nipost.nonce, {nipost.indices.begin(), nipost.indices.end()}, nipost.pow};
-  proof.post_metadata = wire::PostMetadataV1{{nipost.poet_proof_ref.begin(), nipost.poet_proof_ref.end()},
-                                             nipost.labels_per_unit};
+  proof.post_metadata =
+      wire::PostMetadataV1{{nipost.poet_proof_ref.begin(), nipost.poet_proof_ref.end()}, nipost.labels_per_unit};
   atx.inner.nipost = std::move(proof);
   if (!previous || previous->vrf_nonce != nipost.vrf_nonce) atx.inner.vrf_nonce = nipost.vrf_nonce;
   return atx;
 }
 
-Atx AtxRecord(const BuilderConfig& config, std::string coinbase, const wire::ActivationTxV1& atx, const base::Hash32& id,
-              std::vector<uint8_t> blob, const Nipost& nipost, const std::optional<Atx>& previous,
-              uint64_t base_tick_height) {
+Atx AtxRecord(const BuilderConfig& config, std::string coinbase, const wire::ActivationTxV1& atx,
+              const base::Hash32& id, std::vector<uint8_t> blob, const Nipost& nipost,
+              const std::optional<Atx>& previous, uint64_t base_tick_height) {
   const auto& c = atx.inner.challenge;
   Atx record;
   record.id = id;
@@ -51,9 +51,9 @@ Atx AtxRecord(const BuilderConfig& config, std::string coinbase, const wire::Act
   record.base_tick_height = base_tick_height;
   record.tick_count = nipost.poet_leaves / std::max<uint64_t>(1, config.tick_size);
   record.coinbase = std::move(coinbase);
-  record.received_unix_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                                std::chrono::system_clock::now().time_since_epoch())
-                                .count();
+  record.received_unix_ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count();
   record.blob.assign(blob.begin(), blob.end());
   return record;
 }

@@ -22,8 +22,8 @@ wire::ActivationTxV1 AssembleAtx(const Address& coinbase, const wire::NIPostChal
 
 // The stored record of a signed ATX: effective units (the smaller of this and the previous),
 // ticks = PoET leaves / tick size on top of the positioning ATX's height.
-Atx AtxRecord(const BuilderConfig& config, std::string coinbase, const wire::ActivationTxV1& atx, const base::Hash32& id,
-              std::vector<uint8_t> blob, const Nipost& nipost, const std::optional<Atx>& previous,
-              uint64_t base_tick_height);
+Atx AtxRecord(const BuilderConfig& config, std::string coinbase, const wire::ActivationTxV1& atx,
+              const base::Hash32& id, std::vector<uint8_t> blob, const Nipost& nipost,
+              const std::optional<Atx>& previous, uint64_t base_tick_height);
 
 }  // namespace node

@@ -105,15 +105,12 @@ IdentityCycle::Pass IdentityCycle::EnsureInitialPost() {
     Emit(event::InvalidPostProof{id_}, true);
     return {Outcome::kRetryLayer, "initial post refused: " + s.message()};
   }
-  InitialPost post{answer->proof.nonce,
-                   {answer->proof.indices.begin(), answer->proof.indices.end()},
-                   answer->proof.pow,
-                   info.num_units,
-                   info.labels_per_unit,
-                   info.commitment_atx,
-                   *info.nonce,
-                   zero};
-  if (base::Status s = parts_.store->PutInitialPost(id_, post); !s.ok()) return {Outcome::kRetryLayer, Stored(s).message()};
+  InitialPost post{answer->proof.nonce,  {answer->proof.indices.begin(), answer->proof.indices.end()},
+                   answer->proof.pow,    info.num_units,
+                   info.labels_per_unit, info.commitment_atx,
+                   *info.nonce,          zero};
+  if (base::Status s = parts_.store->PutInitialPost(id_, post); !s.ok())
+    return {Outcome::kRetryLayer, Stored(s).message()};
   spdlog::info("[{}] initial post verified and stored ({} units, commitment {})", who_, info.num_units,
                base::ToHex(info.commitment_atx).substr(0, 8));
   return {Outcome::kPublished, ""};
@@ -156,7 +153,8 @@ IdentityCycle::Pass IdentityCycle::PrepareChallenge(NipostChallenge* challenge) 
     next.commitment_atx = (*initial)->commitment_atx;
     next.initial_post = true;
   }
-  if (base::Status s = parts_.store->PutChallenge(id_, next); !s.ok()) return {Outcome::kRetryLayer, Stored(s).message()};
+  if (base::Status s = parts_.store->PutChallenge(id_, next); !s.ok())
+    return {Outcome::kRetryLayer, Stored(s).message()};
   *challenge = next;
   return {Outcome::kPublished, ""};
 }
@@ -167,7 +165,8 @@ base::Hash32 IdentityCycle::Positioning(uint32_t publish, const std::optional<At
   if (highest.ok() && *highest && (*highest)->publish_epoch < publish) {
     best = {(*highest)->id, (*highest)->base_tick_height + (*highest)->tick_count};
   }
-  if (previous && previous->publish_epoch < publish && previous->base_tick_height + previous->tick_count >= best.second) {
+  if (previous && previous->publish_epoch < publish &&
+      previous->base_tick_height + previous->tick_count >= best.second) {
     best = {previous->id, previous->base_tick_height + previous->tick_count};
   }
   return best.first;
@@ -210,7 +209,7 @@ IdentityCycle::Pass IdentityCycle::Register(const NipostChallenge& challenge, co
 }
 
 IdentityCycle::Pass IdentityCycle::FetchPoetProof(const NipostChallenge& challenge, const base::Hash32& hash,
-                                                 Nipost* nipost) {
+                                                  Nipost* nipost) {
   const uint32_t publish = challenge.publish_epoch;
   auto stored = parts_.store->GetNipost(id_);
   if (!stored.ok()) return {Outcome::kRetryLayer, Stored(stored.status()).message()};
@@ -220,7 +219,8 @@ IdentityCycle::Pass IdentityCycle::FetchPoetProof(const NipostChallenge& challen
   }
   const CycleClock& clock = *parts_.clock;
   const auto deadline = clock.ProofDeadline(publish);
-  if (Clock::now() > deadline) return Abandon(Outcome::kExpired, "PoET proof deadline for epoch " + std::to_string(publish) + " passed");
+  if (Clock::now() > deadline)
+    return Abandon(Outcome::kExpired, "PoET proof deadline for epoch " + std::to_string(publish) + " passed");
   Emit(event::PoetWaitProof{publish, publish + 1, clock.RoundEnd(publish), id_});
   Emit(event::WaitingForRoundEnd{publish, publish + 1, clock.RoundEnd(publish), id_});
   parts_.smeshers->SetPhase(id_, "waiting for the PoET round to end");
@@ -245,12 +245,14 @@ IdentityCycle::Pass IdentityCycle::FetchPoetProof(const NipostChallenge& challen
       if (got.ok()) {
         proof = *got;
         if (downloaded) {
-          Emit(event::ProofDownloaded{r.address, r.round_id, proof->message.proof.leaf_count / std::max<uint64_t>(1, config_.tick_size)});
+          Emit(event::ProofDownloaded{r.address, r.round_id,
+                                      proof->message.proof.leaf_count / std::max<uint64_t>(1, config_.tick_size)});
         }
         break;
       }
       if (got.status().code() != base::Status::Code::kNotFound || Clock::now() > deadline) {
-        spdlog::error("[{}] no usable proof of round {} from {}: {}", who_, r.round_id, r.address, got.status().message());
+        spdlog::error("[{}] no usable proof of round {} from {}: {}", who_, r.round_id, r.address,
+                      got.status().message());
         break;
       }
       if (!stop_.SleepFor(config_.poet_request_retry)) return {Outcome::kStopped, ""};
@@ -269,13 +271,15 @@ IdentityCycle::Pass IdentityCycle::FetchPoetProof(const NipostChallenge& challen
     }
   }
   if (!best) {
-    if (Clock::now() > deadline) return Abandon(Outcome::kExpired, "no PoET proof for epoch " + std::to_string(publish));
+    if (Clock::now() > deadline)
+      return Abandon(Outcome::kExpired, "no PoET proof for epoch " + std::to_string(publish));
     return {Outcome::kPoetUnstable, "no PoET proof contains our challenge for epoch " + std::to_string(publish)};
   }
   auto nodes = wire::MembershipProof(best->members, best_index);
   if (!nodes.ok()) return Abandon(Outcome::kRetryLayer, nodes.status().ToString());
   const std::string message(best->message_bytes.begin(), best->message_bytes.end());
-  if (base::Status s = parts_.store->PutPoetProof(best->ref, message); !s.ok()) return {Outcome::kRetryLayer, Stored(s).message()};
+  if (base::Status s = parts_.store->PutPoetProof(best->ref, message); !s.ok())
+    return {Outcome::kRetryLayer, Stored(s).message()};
   Nipost next;
   next.poet_proof_ref = best->ref;
   next.poet_url = best_from->address;
@@ -284,7 +288,8 @@ IdentityCycle::Pass IdentityCycle::FetchPoetProof(const NipostChallenge& challen
   next.membership_index = best_index;
   next.membership_nodes = std::move(*nodes);
   if (base::Status s = parts_.store->PutNipost(id_, next); !s.ok()) return {Outcome::kRetryLayer, Stored(s).message()};
-  Emit(event::BestProofSelected{next.poet_url, next.poet_round, next.poet_leaves / std::max<uint64_t>(1, config_.tick_size), id_});
+  Emit(event::BestProofSelected{next.poet_url, next.poet_round,
+                                next.poet_leaves / std::max<uint64_t>(1, config_.tick_size), id_});
   *nipost = std::move(next);
   return {Outcome::kPublished, ""};
 }
@@ -293,7 +298,9 @@ IdentityCycle::Pass IdentityCycle::Prove(const NipostChallenge& challenge, Nipos
   if (nipost->has_post) return {Outcome::kPublished, ""};
   const uint32_t publish = challenge.publish_epoch;
   const auto window_end = parts_.clock->PublishEnd(publish);
-  if (Clock::now() >= window_end) return Abandon(Outcome::kExpired, "the publish window of epoch " + std::to_string(publish) + " closed before the PoST");
+  if (Clock::now() >= window_end)
+    return Abandon(Outcome::kExpired,
+                   "the publish window of epoch " + std::to_string(publish) + " closed before the PoST");
   parts_.smeshers->SetPhase(id_, "proving");
   ProofOptions options;
   options.poll_interval = config_.proof_poll_interval;
@@ -304,7 +311,8 @@ IdentityCycle::Pass IdentityCycle::Prove(const NipostChallenge& challenge, Nipos
   if (!answer.ok()) {
     // A deadline reached while waiting is not reported by the prover itself.
     if (answer.status().code() == base::Status::Code::kAborted) Emit(event::PostComplete{std::nullopt, id_}, true);
-    return Abandon(Outcome::kExpired, "no PoST for epoch " + std::to_string(publish) + ": " + answer.status().message());
+    return Abandon(Outcome::kExpired,
+                   "no PoST for epoch " + std::to_string(publish) + ": " + answer.status().message());
   }
   const auto margin = std::chrono::duration_cast<std::chrono::milliseconds>(window_end - Clock::now());
   parts_.smeshers->RecordProofMargin(id_, margin);
@@ -312,14 +320,19 @@ IdentityCycle::Pass IdentityCycle::Prove(const NipostChallenge& challenge, Nipos
   if (!initial.ok()) return {Outcome::kRetryLayer, Stored(initial.status()).message()};
   const PostInfo& info = answer->info;
   std::string refused;
-  if (info.node_id != id_) refused = "it names identity " + base::ToHex(info.node_id);
+  if (info.node_id != id_)
+    refused = "it names identity " + base::ToHex(info.node_id);
   else if (*initial && info.commitment_atx != (*initial)->commitment_atx)
-    refused = "it names commitment " + base::ToHex(info.commitment_atx) + ", not the identity's " + base::ToHex((*initial)->commitment_atx);
+    refused = "it names commitment " + base::ToHex(info.commitment_atx) + ", not the identity's " +
+              base::ToHex((*initial)->commitment_atx);
   else if (*initial && info.num_units != (*initial)->num_units)
-    refused = "it has " + std::to_string(info.num_units) + " units, the initial post " + std::to_string((*initial)->num_units);
-  else if (!info.nonce) refused = "it reports no VRF nonce";
+    refused = "it has " + std::to_string(info.num_units) + " units, the initial post " +
+              std::to_string((*initial)->num_units);
+  else if (!info.nonce)
+    refused = "it reports no VRF nonce";
   if (refused.empty()) {
-    const post::ProofMetadata meta{id_, info.commitment_atx, nipost->poet_proof_ref, info.num_units, info.labels_per_unit};
+    const post::ProofMetadata meta{id_, info.commitment_atx, nipost->poet_proof_ref, info.num_units,
+                                   info.labels_per_unit};
     if (base::Status s = parts_.checker->Check(answer->proof, meta, /*full=*/false); !s.ok()) refused = s.message();
   }
   if (!refused.empty()) {
@@ -333,13 +346,15 @@ IdentityCycle::Pass IdentityCycle::Prove(const NipostChallenge& challenge, Nipos
   nipost->num_units = info.num_units;
   nipost->labels_per_unit = info.labels_per_unit;
   nipost->vrf_nonce = *info.nonce;
-  if (base::Status s = parts_.store->PutNipost(id_, *nipost); !s.ok()) return {Outcome::kRetryLayer, Stored(s).message()};
-  spdlog::info("[{}] PoST for epoch {} verified, {:.1f} s of the publish window left", who_, publish, margin.count() / 1000.0);
+  if (base::Status s = parts_.store->PutNipost(id_, *nipost); !s.ok())
+    return {Outcome::kRetryLayer, Stored(s).message()};
+  spdlog::info("[{}] PoST for epoch {} verified, {:.1f} s of the publish window left", who_, publish,
+               margin.count() / 1000.0);
   return {Outcome::kPublished, ""};
 }
 
-IdentityCycle::Pass IdentityCycle::Publish(const NipostChallenge& challenge, const wire::NIPostChallengeV1& wire_challenge,
-                                           const Nipost& nipost) {
+IdentityCycle::Pass IdentityCycle::Publish(const NipostChallenge& challenge,
+                                           const wire::NIPostChallengeV1& wire_challenge, const Nipost& nipost) {
   const uint32_t publish = challenge.publish_epoch;
   auto previous = parts_.store->LatestAtx(id_);
   if (!previous.ok()) return {Outcome::kRetryLayer, Stored(previous.status()).message()};
@@ -357,7 +372,8 @@ IdentityCycle::Pass IdentityCycle::Publish(const NipostChallenge& challenge, con
   }
   auto id = wire::AtxId(atx);
   auto blob = wire::EncodeAtx(atx);
-  if (!id.ok() || !blob.ok()) return Abandon(Outcome::kRetryLayer, "cannot encode the ATX: " + (id.ok() ? blob.status() : id.status()).message());
+  if (!id.ok() || !blob.ok())
+    return Abandon(Outcome::kRetryLayer, "cannot encode the ATX: " + (id.ok() ? blob.status() : id.status()).message());
   const auto opens = parts_.clock->EpochStart(publish);
   if (Clock::now() < opens) {
     parts_.smeshers->SetPhase(id_, "waiting for the publish epoch");

@@ -8,8 +8,8 @@
 #include <spdlog/spdlog.h>
 #include <nlohmann/json.hpp>
 
-#include "base/files.h"
 #include "activation_setup.h"
+#include "base/files.h"
 #include "logging.h"
 #include "node/api/api.h"
 #include "node/api/certificate.h"
@@ -111,9 +111,8 @@ class Node {
     }
     posts_ = std::make_unique<PostConnections>(smeshers_.get(), &events_);
     const base::Hash32 golden_atx = GoldenAtx(*genesis_time, genesis->extra_data);
-    auto activation = Activation::Create({&config_, *clock_, genesis->extra_data, golden_atx,
-                                          folder_->root() / "poet", store_.get(), posts_.get(), &events_,
-                                          smeshers_.get()},
+    auto activation = Activation::Create({&config_, *clock_, genesis->extra_data, golden_atx, folder_->root() / "poet",
+                                          store_.get(), posts_.get(), &events_, smeshers_.get()},
                                          *identities);
     if (!activation.ok()) return activation.status();
     activation_ = std::move(*activation);
@@ -138,7 +137,8 @@ class Node {
       if (!metrics.ok()) return metrics.status();
       metrics_ = std::move(*metrics);
     }
-    if (auto status = WriteApiAddresses(*folder_, *servers_, metrics_.get(), activation_->poet_url()); !status.ok()) return status;
+    if (auto status = WriteApiAddresses(*folder_, *servers_, metrics_.get(), activation_->poet_url()); !status.ok())
+      return status;
 
     spdlog::info("spacemesh-node {} ready: data folder {}, genesis {}, layer {} (epoch {}), {} identit{} ({} mode)",
                  NODE_VERSION, folder_->root().string(), genesis->time, clock_->CurrentLayer(), clock_->CurrentEpoch(),

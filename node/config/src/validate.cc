@@ -158,10 +158,7 @@ Status CheckPoet(const Config& c) {
     return Invalid(fmt::format("poet.max-round-leaves: {} is below the 150 leaves a PoET proof needs (0: no cap)",
                                p.max_round_leaves));
   }
-  if (p.phase_shift > epoch) {
-    return Invalid(fmt::format("poet.phase-shift: {} must not exceed an epoch ({}), or no registration is on time",
-                               FormatDuration(p.phase_shift), FormatDuration(epoch)));
-  }
+
   return Status::Ok();
 }
 

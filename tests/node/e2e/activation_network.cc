@@ -166,8 +166,8 @@ base::Hash32 ActivationNetwork::AddIdentity(const std::string& name, uint32_t un
 }
 
 NodeProcess& ActivationNetwork::StartNode(const std::vector<std::string>& extra_flags) {
-  std::vector<std::string> flags{"-c", config_.string(), "--grpc-post-listener", post_listener_,
-                                 "--post-pow-difficulty", pow_difficulty_};
+  std::vector<std::string> flags{"-c",           config_.string(),        "--grpc-post-listener",
+                                 post_listener_, "--post-pow-difficulty", pow_difficulty_};
   flags.insert(flags.end(), extra_flags.begin(), extra_flags.end());
   node_.reset();
   node_ = std::make_unique<NodeProcess>(data_, flags);

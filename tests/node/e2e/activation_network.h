@@ -15,8 +15,8 @@
 #include <vector>
 
 #include "harness.h"
-#include "node_process.h"
 #include "node/wire/atx.h"
+#include "node_process.h"
 #include "spacemesh/v1/admin_types.pb.h"
 #include "test_util.h"
 

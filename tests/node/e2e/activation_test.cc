@@ -100,7 +100,8 @@ void CheckPoetProofs(const ActivationNetwork& net, const std::vector<InspectedAt
     CHECK(*wire::PoetProofRef(message->proof) == ref);
     auto hash = wire::ChallengeHash(a.atx.inner.challenge);
     REQUIRE(hash.ok());
-    CHECK(wire::VerifyMembership(*hash, nipost.membership.leaf_index, nipost.membership.nodes, message->statement).ok());
+    CHECK(
+        wire::VerifyMembership(*hash, nipost.membership.leaf_index, nipost.membership.nodes, message->statement).ok());
   }
 }
 
@@ -141,8 +142,9 @@ TEST_CASE("e2e activation: two identities publish chained ATXs in three consecut
   CHECK(std::any_of(all.begin(), all.end(), [](const pb::Event& e) { return e.has_proof_downloaded_from_poet(); }));
   for (const auto& e : all) {
     if (!e.has_atx_published()) continue;
-    CHECK(e.help() == "Node published activation for the current epoch. It now needs to wait until the target epoch "
-                      "when it will be eligible for rewards.");
+    CHECK(e.help() ==
+          "Node published activation for the current epoch. It now needs to wait until the target epoch "
+          "when it will be eligible for rewards.");
     CHECK(e.atx_published().target() == e.atx_published().current() + 1);
   }
 }
@@ -216,12 +218,14 @@ TEST_CASE("e2e activation: a stopped post-service costs its identity the epoch, 
   const size_t b_before = net.AtxsOf(b).size();
   REQUIRE(net.WaitForAtxs({a}, b_before + 2, 240s));
   // b's proof was wanted while its service was gone: the window passed with a failure event.
-  REQUIRE(sm::test::PollUntil([&] {
-    const auto all = events.Events();
-    return std::any_of(all.begin(), all.end(), [&](const pb::Event& e) {
-      return e.has_post_complete() && e.failure() && e.post_complete().smesher() == Raw(b);
-    });
-  }, 240s));
+  REQUIRE(sm::test::PollUntil(
+      [&] {
+        const auto all = events.Events();
+        return std::any_of(all.begin(), all.end(), [&](const pb::Event& e) {
+          return e.has_post_complete() && e.failure() && e.post_complete().smesher() == Raw(b);
+        });
+      },
+      240s));
   CHECK(net.AtxsOf(b).size() < net.AtxsOf(a).size());
   // Back with its service, b continues its chain.
   net.StartService(b);
@@ -235,10 +239,10 @@ TEST_CASE("e2e activation: the node registers at a PoET served by a separate pro
   const base::Hash32 a = net.AddIdentity("a.key", 1);
   post::test::TempDir poet_dir;
   const std::string genesis = FormatRfc3339(std::chrono::system_clock::now() + 2s);
-  sm::test::ChildProcess poet({POET_BINARY, "--dir", (poet_dir.path() / "poet").string(), "--listen", "127.0.0.1:0",
-                               "--genesis-time", genesis, "--epoch-duration", "10s", "--phase-shift", "6s",
-                               "--cycle-gap", "5s", "--max-leaves", "2000"},
-                              poet_dir.path() / "poet.log");
+  sm::test::ChildProcess poet(
+      {POET_BINARY, "--dir", (poet_dir.path() / "poet").string(), "--listen", "127.0.0.1:0", "--genesis-time", genesis,
+       "--epoch-duration", "10s", "--phase-shift", "6s", "--cycle-gap", "5s", "--max-leaves", "2000"},
+      poet_dir.path() / "poet.log");
   REQUIRE(poet.WaitForOutput("listening on http://", kTimeout));
   const std::string out = poet.Output();
   const size_t at = out.find("listening on ") + 13;

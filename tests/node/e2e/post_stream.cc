@@ -51,6 +51,11 @@ grpc::Status PostStream::Finish() {
 
 grpc::Status PostStream::Close() {
   stream_->WritesDone();
+  // Requests the node sent meanwhile (it asks for the initial post at once) are read and dropped,
+  // as gRPC wants every incoming message read before Finish.
+  spacemesh::v1::NodeRequest ignored;
+  while (stream_->Read(&ignored)) {
+  }
   return Finish();
 }
 

@@ -31,10 +31,10 @@ namespace node {
 struct BuilderConfig {
   wire::Hash20 genesis_id{};
   base::Hash32 golden_atx{};
-  std::string network_hrp;             // of the coinbase (Smeshers::coinbase) ATXs pay to
-  uint64_t tick_size = 1;              // PoET leaves per tick
+  std::string network_hrp;  // of the coinbase (Smeshers::coinbase) ATXs pay to
+  uint64_t tick_size = 1;   // PoET leaves per tick
   uint32_t min_num_units = 1, max_num_units = UINT32_MAX;
-  uint64_t labels_per_unit = 0;        // the network's
+  uint64_t labels_per_unit = 0;                         // the network's
   std::chrono::milliseconds layer_duration{1000};       // the wait after a failed cycle
   std::chrono::milliseconds poet_retry_interval{1000};  // the wait when no PoET answered
   std::chrono::milliseconds proof_poll_interval{2000};  // between polls of a proving service

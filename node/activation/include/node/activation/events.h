@@ -40,7 +40,9 @@ struct PostComplete {
 };
 // The post-service's proof did not verify (sent as a failed post_complete, as the reference's
 // EmitInvalidPostProof would).
-struct InvalidPostProof { base::Hash32 smesher{}; };
+struct InvalidPostProof {
+  base::Hash32 smesher{};
+};
 // Waiting for the PoET registration window, as the deprecated kind (wait = until - timestamp)
 // and as its successor.
 struct PoetWaitRound {

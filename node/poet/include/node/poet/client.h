@@ -23,7 +23,7 @@ namespace node::poet {
 using WallTime = std::chrono::system_clock::time_point;
 
 struct ClientOptions {
-  std::chrono::milliseconds phase_shift{};      // must equal the server's (Info), else kFailedPrecondition
+  std::chrono::milliseconds phase_shift{};  // must equal the server's (Info), else kFailedPrecondition
   std::chrono::milliseconds request_timeout{5000};
   std::chrono::milliseconds retry_delay{1000};  // between retries of a failed request
   uint32_t retry_max = 3;                       // retries of transport errors, 5xx and 429
@@ -36,10 +36,10 @@ struct Registration {
 
 // A validated round proof, shared by every identity of the round.
 struct RoundProof {
-  wire::PoetProofMessage message;     // statement = membership root over `members`
-  base::Hash32 ref{};                 // blake3(SCALE(message.proof)): the PoST challenge
-  std::vector<base::Hash32> members;  // in the server's order
-  std::vector<uint8_t> message_bytes; // SCALE(message), what the node stores and serves by ref
+  wire::PoetProofMessage message;      // statement = membership root over `members`
+  base::Hash32 ref{};                  // blake3(SCALE(message.proof)): the PoST challenge
+  std::vector<base::Hash32> members;   // in the server's order
+  std::vector<uint8_t> message_bytes;  // SCALE(message), what the node stores and serves by ref
 };
 
 class Client {
