@@ -1,32 +1,14 @@
 #include "poet_db.h"
 
-#include <rocksdb/cache.h>
-#include <rocksdb/table.h>
+#include "node/store/rocks.h"
 
 namespace node::poet {
 namespace {
 
-// Small: a round's members (64 bytes each) and a few proofs of about 10 KB.
-rocksdb::Options DatabaseOptions() {
-  rocksdb::Options options;
-  options.create_if_missing = true;
-  options.paranoid_checks = true;
-  options.max_open_files = 64;
-  options.write_buffer_size = 4 << 20;
-  options.max_write_buffer_number = 2;
-  options.keep_log_file_num = 4;
-  options.max_log_file_size = 1 << 20;
-  rocksdb::BlockBasedTableOptions table;
-  table.block_cache = rocksdb::NewLRUCache(4 << 20);
-  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  return options;
-}
+using store::FromRocks;
 
-base::Status FromRocks(const rocksdb::Status& s, const std::string& context) {
-  if (s.ok()) return base::Status::Ok();
-  if (s.IsCorruption()) return base::Status::Corruption(context + ": " + s.ToString());
-  return base::Status::IoError(context + ": " + s.ToString());
-}
+// Small: a round's members (64 bytes each) and a few proofs of about 10 KB.
+rocksdb::Options DatabaseOptions() { return store::SmallDatabaseOptions(4 << 20); }
 
 }  // namespace
 

@@ -6,8 +6,8 @@
 #include <algorithm>
 
 #include "base/bytes.h"
-#include "ed25519.h"
 #include "node/wire/poet_pow.h"
+#include "node/wire/signing.h"
 
 namespace node::poet {
 namespace {
@@ -34,7 +34,7 @@ base::Result<SubmitResponseBody> Register(ServerState& state, const SubmitReques
   if (r.pubkey.size() != 32) return base::Status::InvalidArgument("invalid public key");
   Bytes message = r.prefix;
   message.insert(message.end(), r.challenge.begin(), r.challenge.end());
-  if (!VerifyRaw(r.pubkey, message, r.signature)) return base::Status::InvalidArgument("invalid signature");
+  if (!wire::VerifyRaw(r.pubkey, message, r.signature)) return base::Status::InvalidArgument("invalid signature");
   // The reference stores any length; members are 32-byte hashes for every node, so refuse others.
   if (r.challenge.size() != 32) {
     return base::Status::InvalidArgument(fmt::format("invalid challenge: want 32 bytes, got {}", r.challenge.size()));

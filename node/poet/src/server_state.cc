@@ -5,12 +5,14 @@
 #include <spdlog/spdlog.h>
 
 #include "base/bytes.h"
-#include "ed25519.h"
+#include "post/identity.h"
 
 namespace node::poet {
 namespace {
 
 // The stored key, or a new one stored before use.
+using PrivateKey = std::array<uint8_t, 64>;  // seed || public key, as Go stores it
+
 base::Result<PrivateKey> LoadOrCreateKey(PoetDb& db) {
   auto stored = db.Get(kKeyRecord);
   if (!stored.ok()) return stored.status();
@@ -21,10 +23,11 @@ base::Result<PrivateKey> LoadOrCreateKey(PoetDb& db) {
     std::copy((*stored)->begin(), (*stored)->end(), key.begin());
     return key;
   }
-  auto key = GenerateKey();
-  if (!key.ok()) return key.status();
+  auto identity = post::GenerateIdentity();
+  if (!identity.ok()) return identity.status();
+  const PrivateKey key = identity->private_key;
   rocksdb::WriteBatch batch;
-  batch.Put(kKeyRecord, rocksdb::Slice(reinterpret_cast<const char*>(key->data()), key->size()));
+  batch.Put(kKeyRecord, rocksdb::Slice(reinterpret_cast<const char*>(key.data()), key.size()));
   if (auto s = db.Write(batch, "the service key"); !s.ok()) return s;
   spdlog::info("poet: generated a new service key");
   return key;

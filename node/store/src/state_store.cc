@@ -1,15 +1,13 @@
 #include "node/store/state_store.h"
 
-#include <rocksdb/cache.h>
 #include <rocksdb/db.h>
-#include <rocksdb/filter_policy.h>
-#include <rocksdb/table.h>
 #include <rocksdb/write_batch.h>
 
 #include <limits>
 #include <mutex>
 
 #include "keys.h"
+#include "node/store/rocks.h"
 #include "records.h"
 
 namespace node {
@@ -17,30 +15,10 @@ namespace {
 
 using store::Key;
 
-// Small on purpose: thousands of identities, but a few hundred bytes of state each.
-rocksdb::Options DatabaseOptions() {
-  rocksdb::Options options;
-  options.create_if_missing = true;
-  options.paranoid_checks = true;
-  options.max_open_files = 64;
-  options.write_buffer_size = 4 << 20;
-  options.max_write_buffer_number = 2;
-  options.keep_log_file_num = 4;
-  options.max_log_file_size = 1 << 20;
-  options.max_manifest_file_size = 64 << 20;
-  rocksdb::BlockBasedTableOptions table;
-  table.block_cache = rocksdb::NewLRUCache(8 << 20);
-  table.cache_index_and_filter_blocks = true;
-  table.filter_policy.reset(rocksdb::NewBloomFilterPolicy(10));
-  options.table_factory.reset(rocksdb::NewBlockBasedTableFactory(table));
-  return options;
-}
+using store::FromRocks;
 
-base::Status FromRocks(const rocksdb::Status& s, const std::string& context) {
-  if (s.ok()) return base::Status::Ok();
-  if (s.IsCorruption()) return base::Status::Corruption(context + ": " + s.ToString());
-  return base::Status::IoError(context + ": " + s.ToString());
-}
+// Small on purpose: thousands of identities, but a few hundred bytes of state each.
+rocksdb::Options DatabaseOptions() { return store::SmallDatabaseOptions(8 << 20); }
 
 }  // namespace
 

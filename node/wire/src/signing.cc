@@ -104,18 +104,23 @@ base::Result<Signature> Sign(std::span<const uint8_t, 64> private_key, const Has
   return signature;
 }
 
+bool VerifyRaw(std::span<const uint8_t> public_key, std::span<const uint8_t> message,
+               std::span<const uint8_t> signature) {
+  if (public_key.size() != 32 || signature.size() != 64) return false;
+  Pkey key(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, public_key.data(), public_key.size()));
+  MdCtx ctx(EVP_MD_CTX_new());
+  if (!key || !ctx) return false;
+  return EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) == 1 &&
+         EVP_DigestVerify(ctx.get(), signature.data(), signature.size(), message.data(), message.size()) == 1;
+}
+
 bool Verify(const base::Hash32& public_key, const Hash20& genesis_id, Domain domain, std::span<const uint8_t> message,
             const Signature& signature) {
   if (NonCanonical(public_key)) return false;
   if (std::find(kSmallOrder.begin(), kSmallOrder.end(), public_key) != kSmallOrder.end()) {
     return false;
   }
-  Pkey key(EVP_PKEY_new_raw_public_key(EVP_PKEY_ED25519, nullptr, public_key.data(), public_key.size()));
-  MdCtx ctx(EVP_MD_CTX_new());
-  if (!key || !ctx) return false;
-  const std::vector<uint8_t> data = SignedMessage(genesis_id, domain, message);
-  return EVP_DigestVerifyInit(ctx.get(), nullptr, nullptr, nullptr, key.get()) == 1 &&
-         EVP_DigestVerify(ctx.get(), signature.data(), signature.size(), data.data(), data.size()) == 1;
+  return VerifyRaw(public_key, SignedMessage(genesis_id, domain, message), signature);
 }
 
 }  // namespace node::wire

@@ -177,23 +177,24 @@ NodeProcess& ActivationNetwork::StartNode(const std::vector<std::string>& extra_
 void ActivationNetwork::KillNode() { node_->Kill(); }
 void ActivationNetwork::StopNode() { node_->Stop(); }
 
-base::Hash32 ActivationNetwork::GoldenAtx() const {
-  auto text = base::ReadFile(data_ / "genesis.json");
+// genesis.json's time and extra data.
+std::pair<LayerClock::TimePoint, std::string> StoredGenesis(const std::filesystem::path& data) {
+  auto text = base::ReadFile(data / "genesis.json");
   REQUIRE(text.ok());
   const auto genesis = nlohmann::json::parse(*text);
   auto time = ParseRfc3339(genesis["genesis-time"].get<std::string>());
   REQUIRE(time.ok());
-  return node::GoldenAtx(*time, genesis["extra-data"].get<std::string>());
+  return {*time, genesis["extra-data"].get<std::string>()};
+}
+
+base::Hash32 ActivationNetwork::GoldenAtx() const {
+  const auto [time, extra] = StoredGenesis(data_);
+  return node::GoldenAtx(time, extra);
 }
 
 wire::Hash20 ActivationNetwork::GenesisId() const {
-  auto text = base::ReadFile(data_ / "genesis.json");
-  REQUIRE(text.ok());
-  const auto genesis = nlohmann::json::parse(*text);
-  auto time = ParseRfc3339(genesis["genesis-time"].get<std::string>());
-  REQUIRE(time.ok());
-  return wire::GenesisId(std::chrono::duration_cast<std::chrono::seconds>(time->time_since_epoch()).count(),
-                         genesis["extra-data"].get<std::string>());
+  const auto [time, extra] = StoredGenesis(data_);
+  return wire::GenesisId(std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count(), extra);
 }
 
 void ActivationNetwork::StartService(const base::Hash32& id) {

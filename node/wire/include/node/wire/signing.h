@@ -34,6 +34,10 @@ base::Result<base::Hash32> PublicKeyOf(std::span<const uint8_t, 64> private_key)
 base::Result<Signature> Sign(std::span<const uint8_t, 64> private_key, const Hash20& genesis_id, Domain domain,
                              std::span<const uint8_t> message);
 
+// Plain RFC 8032 verification of `signature` (64 bytes) by `public_key` (32 bytes) over `message`,
+// as Go's crypto/ed25519.Verify (the PoET's check of raw prefix || challenge); false for malformed input.
+bool VerifyRaw(std::span<const uint8_t> public_key, std::span<const uint8_t> message,
+               std::span<const uint8_t> signature);
 // Verifies a signature made by Sign. Besides OpenSSL's check it rejects public keys that
 // curve25519-voi's default options reject: non-canonical encodings and small-order points.
 bool Verify(const base::Hash32& public_key, const Hash20& genesis_id, Domain domain, std::span<const uint8_t> message,
