@@ -4,7 +4,6 @@
 // connection, waits until /metrics counts N connected, then times PostStates from one caller
 // and from several at once, and reads the node's memory from /proc. Prints one JSON line.
 #include <signal.h>
-#include <sys/resource.h>
 
 #include <CLI/CLI.hpp>
 #include <nlohmann/json.hpp>
@@ -14,10 +13,9 @@
 #include <cmath>
 #include <cstdio>
 #include <fstream>
-#include <random>
 #include <thread>
 
-#include "post/identity.h"
+#include "node_bench.h"
 #include "post_streams.h"
 #include "spacemesh/v1/post.grpc.pb.h"
 #include "support/child_process.h"
@@ -30,49 +28,7 @@ namespace fs = std::filesystem;
 namespace pb = spacemesh::v1;
 using Clock = std::chrono::steady_clock;
 using nlohmann::json;
-
-// The node needs a descriptor per stream, and so does this process.
-void RaiseOpenFileLimit() {
-  rlimit limit{};
-  if (getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
-    limit.rlim_cur = limit.rlim_max;
-    setrlimit(RLIMIT_NOFILE, &limit);
-  }
-}
-
-// A fresh directory under the temp dir, removed with its contents at the end.
-class ScratchDir {
- public:
-  ScratchDir() : path_(fs::temp_directory_path() / ("bench-node-" + std::to_string(std::random_device{}()))) {
-    fs::create_directories(path_);
-  }
-  ~ScratchDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-std::vector<base::Hash32> MakeIdentities(const fs::path& dir, int count) {
-  std::vector<base::Hash32> ids;
-  for (int i = 0; i < count; ++i) {
-    auto identity = post::GenerateIdentity();
-    char name[32];
-    std::snprintf(name, sizeof(name), "post%04d.key", i);
-    if (!identity.ok() || !post::SaveIdentityKey(dir / name, *identity).ok()) {
-      throw std::runtime_error("cannot write identity " + std::string(name));
-    }
-    ids.push_back(identity->node_id());
-  }
-  return ids;
-}
-
-uint16_t Port(const std::string& host_port) {
-  return static_cast<uint16_t>(std::stoi(host_port.substr(host_port.rfind(':') + 1)));
-}
+using bench::MemoryMib;
 
 // Identities /metrics reports as connected.
 int ConnectedCount(uint16_t metrics_port) {
@@ -85,16 +41,6 @@ int ConnectedCount(uint16_t metrics_port) {
     if (text->compare(end - 2, 2, " 1") == 0) ++connected;
   }
   return connected;
-}
-
-// "VmRSS" or "VmHWM" of a process, in MiB.
-double MemoryMib(int pid, const std::string& field) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
-  std::string line;
-  while (std::getline(in, line)) {
-    if (line.starts_with(field + ":")) return std::stod(line.substr(field.size() + 1)) / 1024.0;
-  }
-  return -1;
 }
 
 // Open descriptors of a process: one per TCP connection, plus a few dozen of its own.
@@ -170,11 +116,11 @@ int main(int argc, char** argv) {
   app.add_option("--node", node_binary, "spacemesh-node binary");
   CLI11_PARSE(app, argc, argv);
 
-  RaiseOpenFileLimit();
+  bench::RaiseOpenFileLimit();
   signal(SIGPIPE, SIG_IGN);
-  ScratchDir dir;
+  bench::ScratchDir dir;
   const fs::path data = dir.path() / "data";
-  const auto ids = MakeIdentities(data / "identities", streams);
+  const auto ids = bench::MakeIdentities(data / "identities", streams);
 
   sm::test::ChildProcess node(
       {node_binary, "-d", data.string(), "--grpc-public-listener", "127.0.0.1:0", "--grpc-private-listener",
@@ -188,7 +134,7 @@ int main(int argc, char** argv) {
   std::ifstream api_json(data / "api.json");
   const json api = json::parse(api_json);
   const std::string post_address = api["post"];
-  const uint16_t metrics_port = Port(api["metrics"]);
+  const uint16_t metrics_port = bench::Port(api["metrics"]);
 
   json out;
   out["streams"] = streams;
