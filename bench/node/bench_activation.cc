@@ -72,7 +72,7 @@ std::vector<bench::ProvingIdentity> InitializeData(const fs::path& dir, const st
         const fs::path data = dir / ("post" + std::to_string(i));
         auto meta = post::Initialize(data, request, *generator);
         if (!meta.ok()) errors[t] = "initializing " + data.string() + ": " + meta.status().ToString();
-        if (meta.ok()) out[i] = {data, *meta};
+        if (meta.ok()) out[i] = {data, *meta, std::nullopt};
       }
     });
   }
@@ -148,7 +148,7 @@ struct CpuSample {
 }  // namespace
 
 int main(int argc, char** argv) {
-  int identities = 1000, layer_s = 6, genesis_lead_s = 15;
+  int identities = 1000, layer_s = 6, genesis_lead_s = 25;
   uint32_t prover_threads = 1, verifying_workers = 2;
   std::string randomx_mode = "fast", node_binary = NODE_BINARY, node_log_path;
   CLI::App app("One spacemesh-node with N identities through the activation cycle, post-services played here.");
@@ -156,7 +156,7 @@ int main(int argc, char** argv) {
   app.add_option("--layer-seconds", layer_s, "layer duration; an epoch is 10 layers")->check(CLI::Range(2, 600));
   app.add_option("--genesis-lead-s", genesis_lead_s,
                  "seconds from the provers' RandomX being ready to genesis, when the node starts (must cover "
-                 "making the keys and data)");
+                 "making the keys, data and initial posts)");
   app.add_option("--prover-threads", prover_threads, "threads proving for all identities here");
   app.add_option("--verifying-workers", verifying_workers, "the node's PoST verifying workers");
   app.add_option("--randomx-mode", randomx_mode, "RandomX of the provers here")
@@ -191,8 +191,20 @@ int main(int argc, char** argv) {
   const fs::path data = dir.path() / "data";
   start = std::chrono::steady_clock::now();
   const auto ids = bench::MakeIdentities(data / "identities", identities);
-  const auto pos = InitializeData(dir.path() / "pos", ids, node::GoldenAtx(genesis, kExtraData));
+  auto pos = InitializeData(dir.path() / "pos", ids, node::GoldenAtx(genesis, kExtraData));
   out["data_init_s"] = Round(Seconds(std::chrono::steady_clock::now() - start).count());
+  post::ProofParams params{kK1, kK2, {}};
+  params.pow_difficulty.fill(0xff);
+  post::ProvingOptions options;
+  options.nonces = 16;
+  options.threads = 1;
+  start = std::chrono::steady_clock::now();
+  if (base::Status s = bench::MakeInitialPosts(pos, params, options, std::thread::hardware_concurrency(), **randomx);
+      !s.ok()) {
+    std::fprintf(stderr, "initial posts: %s\n", s.ToString().c_str());
+    return 1;
+  }
+  out["initial_posts_made_s"] = Round(Seconds(std::chrono::steady_clock::now() - start).count());
 
   const fs::path config = dir.path() / "node.yaml";
   WriteConfig(config, layer_s, verifying_workers);
@@ -223,11 +235,6 @@ int main(int argc, char** argv) {
 
   const uint32_t first = FirstPublishEpoch(node_start, genesis, epoch, phase_shift);
   out["first_epoch"] = first;
-  post::ProofParams params{kK1, kK2, {}};
-  params.pow_difficulty.fill(0xff);
-  post::ProvingOptions options;
-  options.nonces = 16;
-  options.threads = 1;
   bench::ProvingStreams posts(api["post"], pos, params, options, prover_threads, **randomx);
 
   // Until the first publish epoch has ended, so that its CPU window is whole.
@@ -277,6 +284,8 @@ int main(int argc, char** argv) {
   out["node_rss_max_mib"] = Round(rss_max);
   out["node_rss_end_mib"] = Round(bench::MemoryMib(node.pid(), "VmRSS"));
   out["node_hwm_mib"] = Round(bench::MemoryMib(node.pid(), "VmHWM"));
+  out["node_anon_huge_mib"] = Round(bench::MemoryMib(node.pid(), "AnonHugePages", "smaps_rollup"));
+  out["node_threads"] = static_cast<int>(bench::ProcField(node.pid(), "status", "Threads"));
 
   const bench::ProverStats stats = posts.stats();
   out["proofs"] = stats.proofs;

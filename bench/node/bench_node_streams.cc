@@ -27,8 +27,8 @@ namespace {
 namespace fs = std::filesystem;
 namespace pb = spacemesh::v1;
 using Clock = std::chrono::steady_clock;
-using nlohmann::json;
 using bench::MemoryMib;
+using nlohmann::json;
 
 // Identities /metrics reports as connected.
 int ConnectedCount(uint16_t metrics_port) {

@@ -50,11 +50,11 @@ uint16_t Port(const std::string& host_port) {
   return static_cast<uint16_t>(std::stoi(host_port.substr(host_port.rfind(':') + 1)));
 }
 
-double MemoryMib(int pid, const std::string& field) {
-  std::ifstream in("/proc/" + std::to_string(pid) + "/status");
+double ProcField(int pid, const std::string& file, const std::string& field) {
+  std::ifstream in("/proc/" + std::to_string(pid) + "/" + file);
   std::string line;
   while (std::getline(in, line)) {
-    if (line.starts_with(field + ":")) return std::stod(line.substr(field.size() + 1)) / 1024.0;
+    if (line.starts_with(field + ":")) return std::stod(line.substr(field.size() + 1));
   }
   return -1;
 }

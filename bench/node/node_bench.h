@@ -32,8 +32,14 @@ std::vector<base::Hash32> MakeIdentities(const std::filesystem::path& dir, int c
 // The port of "host:port".
 uint16_t Port(const std::string& host_port);
 
-// A field of /proc/<pid>/status in kB ("VmRSS", "VmHWM"), as MiB; -1 when unreadable.
-double MemoryMib(int pid, const std::string& field);
+// The number after "<field>:" in /proc/<pid>/<file> ("status": "Threads", "VmRSS", ...); -1 when
+// unreadable.
+double ProcField(int pid, const std::string& file, const std::string& field);
+// A memory field in kB of /proc/<pid>/status ("VmRSS", "VmHWM") or smaps_rollup
+// ("AnonHugePages"), as MiB; negative when unreadable.
+inline double MemoryMib(int pid, const std::string& field, const std::string& file = "status") {
+  return ProcField(pid, file, field) / 1024.0;
+}
 
 // utime + stime of a process from /proc/<pid>/stat, in seconds; -1 when unreadable.
 double CpuSeconds(int pid);
