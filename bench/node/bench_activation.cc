@@ -281,6 +281,9 @@ int main(int argc, char** argv) {
   const size_t on_time = atxs.contains(first) ? atxs.at(first).size() : 0;
   out["atxs_first_epoch"] = on_time;
   out["identities_late"] = identities - static_cast<int>(on_time);
+  // The next round's registration closes phase-shift into this epoch, before the loop ended: an
+  // identity whose ATX came after it waits for the epoch after next, without a warning.
+  out["registered_next_epoch"] = node_log.registrations(first + 1);
   out["node_rss_max_mib"] = Round(rss_max);
   out["node_rss_end_mib"] = Round(bench::MemoryMib(node.pid(), "VmRSS"));
   out["node_hwm_mib"] = Round(bench::MemoryMib(node.pid(), "VmHWM"));
@@ -293,6 +296,7 @@ int main(int argc, char** argv) {
   out["prove_ms_mean"] = Round(stats.prove_seconds_total * 1000 / std::max<uint64_t>(1, stats.proofs + stats.failures));
   out["prove_ms_max"] = Round(stats.prove_seconds_max * 1000);
   out["streams_ended_early"] = posts.Ended();
+  for (const auto& [epoch, count] : node_log.missed()) out["missed_by_epoch"][std::to_string(epoch)] = count;
   out["node_warnings"] = node_log.warnings();
   out["node_errors"] = node_log.errors();
   out["node_log_samples"] = node_log.samples();

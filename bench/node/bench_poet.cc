@@ -28,6 +28,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using Seconds = std::chrono::duration<double>;
 
+constexpr int kSlices = 5;  // per rate measurement in (a)
+
 double Round(double v) { return std::round(v * 1000) / 1000; }
 
 // Calls `step` for about `seconds`; calls per second.
@@ -71,9 +73,9 @@ double LabelCeiling(double rate32, double rate64) {
   return 1 / (1 / rate64 + (node::posw::kLabelHashNesting - 1) / rate32);
 }
 
-double MedianMs(std::vector<double> ms) {
-  std::sort(ms.begin(), ms.end());
-  return ms[ms.size() / 2];
+double Median(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  return v[v.size() / 2];
 }
 
 }  // namespace
@@ -83,7 +85,8 @@ int main(int argc, char** argv) {
   int runs = 15;
   std::vector<uint64_t> leaves{2000, 20000, 200000};
   CLI::App app("PoET sequential work: labels/s against OpenSSL SHA-256, PoSW proof verification, prover rate.");
-  app.add_option("--seconds", seconds, "time per rate measurement")->check(CLI::PositiveNumber);
+  app.add_option("--seconds", seconds, "time per rate measurement in (a), in 5 alternated slices")
+      ->check(CLI::PositiveNumber);
   app.add_option("--runs", runs, "timed verifications per round size")->check(CLI::PositiveNumber);
   app.add_option("--leaves", leaves, "round sizes (leaves) to prove and verify")->check(CLI::Range(150, 1 << 30));
   CLI11_PARSE(app, argc, argv);
@@ -92,20 +95,28 @@ int main(int argc, char** argv) {
   statement.fill(0x5a);
   nlohmann::json out;
 
-  // (a) LabelHasher feeds each label into the next, as the tree's labels depend on each other.
+  // (a) in slices, the five measurements alternated, so that drift in this core's speed (a shared
+  // host) moves them together; medians. LabelHasher feeds each label into the next, as the tree's
+  // labels depend on each other.
   node::posw::LabelHasher hasher(statement);
   base::Hash32 label{};
-  const double labels = PerSecond(seconds, [&] { label = hasher.Hash(label); });
-  const double speed32 = OpensslSpeedSha256(seconds, 32), speed64 = OpensslSpeedSha256(seconds, 64);
-  const double reused32 = ReusedContextSha256(seconds, 32), reused64 = ReusedContextSha256(seconds, 64);
-  out["labels_per_s"] = Round(labels);
-  out["sha256_in_labels_per_s"] = Round(labels * node::posw::kLabelHashNesting);
-  out["openssl_speed_sha256_per_s_32B"] = Round(speed32);
-  out["openssl_speed_sha256_per_s_64B"] = Round(speed64);
-  out["reused_ctx_sha256_per_s_32B"] = Round(reused32);
-  out["reused_ctx_sha256_per_s_64B"] = Round(reused64);
-  out["labels_vs_openssl_speed"] = Round(labels / LabelCeiling(speed32, speed64));
-  out["labels_vs_reused_ctx"] = Round(labels / LabelCeiling(reused32, reused64));
+  std::vector<double> labels, speed32, speed64, reused32, reused64;
+  for (int i = 0; i < kSlices; ++i) {
+    labels.push_back(PerSecond(seconds / kSlices, [&] { label = hasher.Hash(label); }));
+    speed32.push_back(OpensslSpeedSha256(seconds / kSlices, 32));
+    speed64.push_back(OpensslSpeedSha256(seconds / kSlices, 64));
+    reused32.push_back(ReusedContextSha256(seconds / kSlices, 32));
+    reused64.push_back(ReusedContextSha256(seconds / kSlices, 64));
+  }
+  const double rate = Median(labels);
+  out["labels_per_s"] = Round(rate);
+  out["sha256_in_labels_per_s"] = Round(rate * node::posw::kLabelHashNesting);
+  out["openssl_speed_sha256_per_s_32B"] = Round(Median(speed32));
+  out["openssl_speed_sha256_per_s_64B"] = Round(Median(speed64));
+  out["reused_ctx_sha256_per_s_32B"] = Round(Median(reused32));
+  out["reused_ctx_sha256_per_s_64B"] = Round(Median(reused64));
+  out["labels_vs_openssl_speed"] = Round(rate / LabelCeiling(Median(speed32), Median(speed64)));
+  out["labels_vs_reused_ctx"] = Round(rate / LabelCeiling(Median(reused32), Median(reused64)));
 
   // (b) and (c): one round per size, its proof verified `runs` times.
   for (uint64_t n : leaves) {
@@ -138,7 +149,7 @@ int main(int argc, char** argv) {
                              {"prover_leaves_per_s", Round(n / build_s)},
                              {"prove_ms", Round(prove_ms)},
                              {"proof_nodes", proof->proof_nodes.size()},
-                             {"verify_ms_median", Round(MedianMs(verify_ms))},
+                             {"verify_ms_median", Round(Median(verify_ms))},
                              {"verify_ms_min", Round(*std::min_element(verify_ms.begin(), verify_ms.end()))}});
   }
   std::printf("%s\n", out.dump().c_str());

@@ -1,9 +1,16 @@
 #include "node_log.h"
 
+#include <string_view>
+
 namespace bench {
 namespace {
 
 constexpr size_t kSamples = 8;
+
+size_t CountOf(const std::map<uint32_t, std::set<std::string>>& by_epoch, uint32_t epoch) {
+  const auto it = by_epoch.find(epoch);
+  return it == by_epoch.end() ? 0 : it->second.size();
+}
 
 }  // namespace
 
@@ -24,10 +31,14 @@ void NodeLog::Update() {
   partial_.erase(0, start);
 }
 
-size_t NodeLog::atxs(uint32_t epoch) const {
-  const auto it = atxs_.find(epoch);
-  return it == atxs_.end() ? 0 : it->second.size();
+std::map<uint32_t, size_t> NodeLog::missed() const {
+  std::map<uint32_t, size_t> out;
+  for (const auto& [epoch, ids] : missed_) out[epoch] = ids.size();
+  return out;
 }
+
+size_t NodeLog::atxs(uint32_t epoch) const { return CountOf(atxs_, epoch); }
+size_t NodeLog::registrations(uint32_t epoch) const { return CountOf(registrations_, epoch); }
 
 // "[2026-12-01 10:00:00.123] [info] [1a2b3c4d (post0001.key)] initial post verified ...": the
 // level is the second bracket, the identity the third.
@@ -45,11 +56,18 @@ void NodeLog::Parse(const std::string& line) {
   if (who_end == std::string::npos) return;
   const std::string identity = line.substr(who + 3, who_end - who - 3);
   const std::string message = line.substr(who_end + 2);
+  constexpr std::string_view kRegistered = " for publish epoch ";
   if (message.starts_with("initial post verified and stored")) {
     initial_posts_.insert(identity);
+  } else if (const size_t at = message.find(kRegistered);
+             message.starts_with("registered at ") && at != std::string::npos) {
+    registrations_[static_cast<uint32_t>(std::stoul(message.substr(at + kRegistered.size())))].insert(identity);
   } else if (const size_t at = message.find(" published for epoch ");
              message.starts_with("ATX ") && at != std::string::npos) {
     atxs_[static_cast<uint32_t>(std::stoul(message.substr(at + 21)))].insert(identity);
+  } else if (const size_t epoch = message.find("epoch ");
+             message.ends_with("; next attempt in one layer") && epoch != std::string::npos) {
+    missed_[static_cast<uint32_t>(std::stoul(message.substr(epoch + 6)))].insert(identity);
   }
 }
 
