@@ -1,17 +1,15 @@
-// The only node file that includes httplib.h.
 #include "node/api/metrics.h"
 
 #include <fmt/format.h>
-#include <httplib.h>
 #include <spdlog/spdlog.h>
 
-#include <thread>
-
 #include "base/host_port.h"
+#include "base/http_server.h"
 
 namespace node {
 
-std::string MetricsText(const std::vector<SmesherStatus>& smeshers, size_t open_streams, const NodeMetrics& node) {
+std::string MetricsText(const std::vector<SmesherStatus>& smeshers, const PostStreamCounts& streams,
+                        const NodeMetrics& node) {
   std::string out;
   auto family = [&](const char* name, const char* type, const char* help) {
     out += fmt::format("# HELP {} {}\n# TYPE {} {}\n", name, help, name, type);
@@ -29,7 +27,13 @@ std::string MetricsText(const std::vector<SmesherStatus>& smeshers, size_t open_
     }
   }
   family("spacemesh_post_streams", "gauge", "Open PostService.Register streams (registered or not).");
-  out += fmt::format("spacemesh_post_streams {}\n", open_streams);
+  out += fmt::format("spacemesh_post_streams {}\n", streams.open);
+  family("spacemesh_post_streams_refused_total", "counter",
+         "PostService.Register streams closed by the node for what the service sent (or did not).");
+  out += fmt::format("spacemesh_post_streams_refused_total{{reason=\"invalid_metadata\"}} {}\n", streams.invalid_metadata);
+  out += fmt::format("spacemesh_post_streams_refused_total{{reason=\"unparsable\"}} {}\n", streams.unparsable);
+  out += fmt::format("spacemesh_post_streams_refused_total{{reason=\"handshake_timeout\"}} {}\n",
+                     streams.handshake_timeouts);
   family("spacemesh_post_proving", "gauge", "1 while the node wants a proof from this identity's post-service.");
   for (const auto& s : smeshers)
     out += fmt::format("spacemesh_post_proving{{{}}} {}\n", labels(s), s.state == PostState::kProving ? 1 : 0);
@@ -67,42 +71,31 @@ std::string MetricsText(const std::vector<SmesherStatus>& smeshers, size_t open_
 
 class MetricsServer::Impl {
  public:
-  httplib::Server server;
-  std::thread thread;
+  std::unique_ptr<base::HttpServer> server;
   std::string address;
 };
 
 MetricsServer::MetricsServer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 
-MetricsServer::~MetricsServer() {
-  impl_->server.stop();
-  if (impl_->thread.joinable()) impl_->thread.join();
-}
+MetricsServer::~MetricsServer() = default;
 
 std::string MetricsServer::address() const { return impl_->address; }
 
 base::Result<std::unique_ptr<MetricsServer>> MetricsServer::Start(const std::string& address, const Smeshers* smeshers,
                                                                   const PostConnections* posts, NodeMetrics node) {
-  auto hp = base::ParseHostPort(address);
-  if (!hp.ok()) return hp.status().WithContext("main.metrics-listener");
-  if (!base::IsLoopbackHost(hp->host)) {
+  auto server = base::HttpServer::Bind(address, "main.metrics-listener");
+  if (!server.ok()) return server.status();
+  if (!base::IsLoopbackHost((*server)->host())) {
     spdlog::warn("metrics listen on {}, which is not loopback: they name every identity of this node", address);
   }
+  (*server)->Handle("GET", "/metrics", [smeshers, posts, node = std::move(node)](const base::HttpRequest&) {
+    return base::HttpResponse{200, "text/plain; version=0.0.4",
+                              MetricsText(smeshers->Snapshot(), posts->counts(), node)};
+  });
+  (*server)->Start();
   auto impl = std::make_unique<Impl>();
-  impl->server.new_task_queue = [] { return new httplib::ThreadPool(1); };
-  impl->server.Get(
-      "/metrics", [smeshers, posts, node = std::move(node)](const httplib::Request&, httplib::Response& res) {
-        res.set_content(MetricsText(smeshers->Snapshot(), posts->open_streams(), node), "text/plain; version=0.0.4");
-      });
-  int port = hp->port;
-  if (port == 0) {
-    port = impl->server.bind_to_any_port(hp->host);
-  } else if (!impl->server.bind_to_port(hp->host, port)) {
-    port = -1;
-  }
-  if (port <= 0) return base::Status::IoError(fmt::format("main.metrics-listener {}: cannot listen", address));
-  impl->address = base::FormatHostPort(hp->host, static_cast<uint16_t>(port));
-  impl->thread = std::thread([server = &impl->server] { server->listen_after_bind(); });
+  impl->address = base::FormatHostPort((*server)->host(), (*server)->port());
+  impl->server = std::move(*server);
   spdlog::info("metrics on http://{}/metrics", impl->address);
   return std::unique_ptr<MetricsServer>(new MetricsServer(std::move(impl)));
 }

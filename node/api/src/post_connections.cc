@@ -17,16 +17,32 @@ constexpr std::chrono::milliseconds kFirstPoll{100};  // then doubling up to Pro
 
 namespace {
 
-// The reference keys streams by types.BytesToNodeID: zero-padded or cut to 32 bytes.
-base::Hash32 ToNodeId(const std::string& bytes) {
-  base::Hash32 id{};
-  std::copy_n(bytes.begin(), std::min(bytes.size(), id.size()), id.begin());
-  return id;
+// Metadata a service of this network can send. The reference pads or cuts a node id to 32 bytes;
+// a service that sends another length is broken or hostile, so it is refused, as are units and
+// labels the network does not allow.
+grpc::Status CheckMetadata(const pb::Metadata& meta, const PostStreamPolicy& policy) {
+  const auto invalid = [](std::string message) { return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, message); };
+  if (meta.node_id().size() != 32) {
+    return invalid(fmt::format("metadata.node_id: {} bytes, want 32", meta.node_id().size()));
+  }
+  if (meta.commitment_atx_id().size() != 32) {
+    return invalid(fmt::format("metadata.commitment_atx_id: {} bytes, want 32", meta.commitment_atx_id().size()));
+  }
+  if (meta.num_units() < policy.min_units || meta.num_units() > policy.max_units) {
+    return invalid(fmt::format("metadata.num_units: {} is outside [{}, {}] (post-min-numunits, post-max-numunits)",
+                               meta.num_units(), policy.min_units, policy.max_units));
+  }
+  if (policy.labels_per_unit != 0 && meta.labels_per_unit() != policy.labels_per_unit) {
+    return invalid(fmt::format("metadata.labels_per_unit: {}, the network's is {}", meta.labels_per_unit(),
+                               policy.labels_per_unit));
+  }
+  return grpc::Status::OK;
 }
 
+// Of metadata CheckMetadata accepted.
 PostInfo ToPostInfo(const pb::Metadata& meta) {
   PostInfo info;
-  info.node_id = ToNodeId(meta.node_id());
+  std::copy_n(meta.node_id().begin(), std::min<size_t>(meta.node_id().size(), 32), info.node_id.begin());
   std::copy_n(meta.commitment_atx_id().begin(), std::min<size_t>(meta.commitment_atx_id().size(), 32),
               info.commitment_atx.begin());
   if (meta.has_nonce()) info.nonce = meta.nonce();
@@ -37,11 +53,20 @@ PostInfo ToPostInfo(const pb::Metadata& meta) {
 
 std::string Short(const base::Hash32& id) { return base::ToHex(id).substr(0, 8); }
 
+grpc::ByteBuffer Serialize(const pb::NodeRequest& request) {
+  grpc::ByteBuffer out;
+  bool own = false;
+  if (!grpc::SerializationTraits<pb::NodeRequest>::Serialize(request, &out, &own).ok()) {
+    throw std::logic_error("cannot serialize a NodeRequest");  // only if it exceeded 2 GiB
+  }
+  return out;
+}
+
 }  // namespace
 
 // One request waiting for its answer. `abandoned` requests (the caller gave up) are skipped.
 struct PostConnections::Pending {
-  pb::NodeRequest request;
+  grpc::ByteBuffer request;  // a serialized NodeRequest
   std::promise<base::Result<pb::ServiceResponse>> answer;
   std::atomic<bool> abandoned{false};
 };
@@ -50,15 +75,22 @@ struct PostConnections::Pending {
 // away is noticed at once; requests are written one at a time and each takes the next read.
 // An answer can arrive before its request's write has completed, so a write starts only when
 // the previous one has completed as well as been answered (gRPC allows one write at a time).
-class PostConnections::Stream final : public grpc::ServerBidiReactor<pb::ServiceResponse, pb::NodeRequest> {
+// Messages are read as bytes and parsed here, so that garbage is told apart from a close.
+class PostConnections::Stream final : public grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer> {
  public:
-  Stream(PostConnections* owner, grpc::CallbackServerContext* context) : owner_(owner), peer_(context->peer()) {
+  Stream(PostConnections* owner, grpc::CallbackServerContext* context)
+      : owner_(owner), peer_(context->peer()) {
+    owner_->Handshaking(this);  // before anything that can end the call
+    std::lock_guard lock(mu_);  // so that the handshake sweeper's End waits for the reads to start
     if (!owner_->smeshers_->connections_allowed()) {
       spdlog::warn("refused post-service from {}: no coinbase is set, so connections are not allowed", peer_);
-      End({grpc::StatusCode::FAILED_PRECONDITION, "connection not allowed: node has no coinbase set in config"});
+      finished_ = true;
+      Finish({grpc::StatusCode::FAILED_PRECONDITION, "connection not allowed: node has no coinbase set in config"});
       return;
     }
-    hello_.mutable_metadata();
+    pb::NodeRequest hello;
+    hello.mutable_metadata();
+    hello_ = Serialize(hello);
     writing_ = true;
     StartWrite(&hello_);
     StartRead(&incoming_);
@@ -76,6 +108,7 @@ class PostConnections::Stream final : public grpc::ServerBidiReactor<pb::Service
   }
 
   const base::Hash32& node_id() const { return info_.node_id; }
+  const std::string& peer() const { return peer_; }
 
   // Ends the call with `status` unless it has ended already.
   void End(const grpc::Status& status) {
@@ -100,12 +133,19 @@ class PostConnections::Stream final : public grpc::ServerBidiReactor<pb::Service
       End(grpc::Status::OK);  // the service closed its side or went away
       return;
     }
-    if (!registered_) {
-      Handshake();
+    pb::ServiceResponse message;
+    if (!grpc::SerializationTraits<pb::ServiceResponse>::Deserialize(&incoming_, &message).ok()) {
+      ++owner_->unparsable_;
+      spdlog::warn("{}post-service stream from {}: cannot parse ServiceResponse; closed",
+                   registered_ ? "[" + Short(info_.node_id) + "] " : std::string(), peer_);
+      End({grpc::StatusCode::INVALID_ARGUMENT, "cannot parse ServiceResponse"});
       return;
     }
-    pb::ServiceResponse message = std::move(incoming_);
     incoming_.Clear();
+    if (!registered_) {
+      Handshake(message);
+      return;
+    }
     std::shared_ptr<Pending> done;
     {
       std::lock_guard lock(mu_);
@@ -134,18 +174,25 @@ class PostConnections::Stream final : public grpc::ServerBidiReactor<pb::Service
       queue_.clear();
     }
     for (auto& pending : left) pending->answer.set_value(base::Status::Aborted("post client closed"));
-    owner_->StreamGone();
+    owner_->StreamGone(this);
     delete this;
   }
 
  private:
   // The first answer must be the metadata; it names the identity this stream serves.
-  void Handshake() {
-    if (!incoming_.has_metadata() || !incoming_.metadata().has_meta()) {
+  void Handshake(const pb::ServiceResponse& message) {
+    owner_->HandshakeDone(this);
+    if (!message.has_metadata() || !message.metadata().has_meta()) {
       End({grpc::StatusCode::INVALID_ARGUMENT, "expected a metadata response first"});
       return;
     }
-    info_ = ToPostInfo(incoming_.metadata().meta());
+    if (grpc::Status valid = CheckMetadata(message.metadata().meta(), owner_->policy_); !valid.ok()) {
+      ++owner_->invalid_metadata_;
+      spdlog::warn("refused post-service from {}: {}", peer_, valid.error_message());
+      End(valid);
+      return;
+    }
+    info_ = ToPostInfo(message.metadata().meta());
     grpc::Status admitted = owner_->Admit(this, info_);
     if (!admitted.ok()) {
       spdlog::warn("refused post-service from {} for {}: {}", peer_, base::ToHex(info_.node_id),
@@ -175,8 +222,8 @@ class PostConnections::Stream final : public grpc::ServerBidiReactor<pb::Service
 
   PostConnections* owner_;
   const std::string peer_;
-  pb::NodeRequest hello_;
-  pb::ServiceResponse incoming_;  // the outstanding read's target
+  grpc::ByteBuffer hello_;     // the metadata request
+  grpc::ByteBuffer incoming_;  // the outstanding read's target
   PostInfo info_;
   bool registered_ = false;  // only the reactor's own callbacks touch it
 
@@ -187,11 +234,47 @@ class PostConnections::Stream final : public grpc::ServerBidiReactor<pb::Service
   bool finished_ = false;                       // guarded by mu_
 };
 
-PostConnections::PostConnections(Smeshers* smeshers, EventBus* events) : smeshers_(smeshers), events_(events) {}
+PostConnections::PostConnections(Smeshers* smeshers, EventBus* events, const PostStreamPolicy& policy)
+    : smeshers_(smeshers), events_(events), policy_(policy), sweeper_([this] { SweepHandshakes(); }) {}
 
-PostConnections::~PostConnections() { Close(); }
+PostConnections::~PostConnections() {
+  Close();
+  sweeper_.join();
+}
 
-grpc::ServerBidiReactor<pb::ServiceResponse, pb::NodeRequest>* PostConnections::Register(
+void PostConnections::Handshaking(Stream* stream) {
+  std::lock_guard lock(mu_);
+  handshaking_[stream] = Clock::now() + policy_.handshake_timeout;
+}
+
+void PostConnections::HandshakeDone(Stream* stream) {
+  std::lock_guard lock(mu_);
+  handshaking_.erase(stream);
+}
+
+void PostConnections::SweepHandshakes() {
+  const auto step = std::clamp<std::chrono::milliseconds>(policy_.handshake_timeout / 4, std::chrono::milliseconds(10),
+                                                          std::chrono::milliseconds(1000));
+  std::unique_lock lock(mu_);
+  while (!closed_) {
+    changed_.wait_for(lock, step);
+    const auto now = Clock::now();
+    for (auto it = handshaking_.begin(); it != handshaking_.end();) {
+      if (it->second > now) {
+        ++it;
+        continue;
+      }
+      ++handshake_timeouts_;
+      spdlog::warn("post-service stream from {} sent no metadata within {} ms; closed", it->first->peer(),
+                   policy_.handshake_timeout.count());
+      it->first->End({grpc::StatusCode::DEADLINE_EXCEEDED,
+                      fmt::format("no metadata within {} ms of opening the stream", policy_.handshake_timeout.count())});
+      it = handshaking_.erase(it);
+    }
+  }
+}
+
+grpc::ServerBidiReactor<grpc::ByteBuffer, grpc::ByteBuffer>* PostConnections::Register(
     grpc::CallbackServerContext* context) {
   {
     std::lock_guard lock(mu_);
@@ -225,8 +308,9 @@ void PostConnections::Drop(Stream* stream) {
   changed_.notify_all();
 }
 
-void PostConnections::StreamGone() {
+void PostConnections::StreamGone(Stream* stream) {
   std::lock_guard lock(mu_);
+  handshaking_.erase(stream);
   --open_streams_;
   changed_.notify_all();
 }
@@ -239,6 +323,10 @@ size_t PostConnections::connected() const {
 size_t PostConnections::open_streams() const {
   std::lock_guard lock(mu_);
   return open_streams_;
+}
+
+PostStreamCounts PostConnections::counts() const {
+  return {open_streams(), invalid_metadata_.load(), unparsable_.load(), handshake_timeouts_.load()};
 }
 
 bool PostConnections::IsConnected(const base::Hash32& node_id) const {
@@ -261,7 +349,7 @@ void PostConnections::Close() {
 base::Result<pb::ServiceResponse> PostConnections::Exchange(const base::Hash32& node_id, pb::NodeRequest request,
                                                             std::chrono::milliseconds timeout) {
   auto pending = std::make_shared<Pending>();
-  pending->request = std::move(request);
+  pending->request = Serialize(request);
   auto answer = pending->answer.get_future();
   {
     std::lock_guard lock(mu_);
@@ -283,6 +371,9 @@ base::Result<PostInfo> PostConnections::Info(const base::Hash32& node_id, std::c
   if (!response.ok()) return response.status();
   if (!response->has_metadata() || !response->metadata().has_meta()) {
     return base::Status::InvalidArgument("unexpected response to a metadata request");
+  }
+  if (grpc::Status valid = CheckMetadata(response->metadata().meta(), policy_); !valid.ok()) {
+    return base::Status::InvalidArgument(valid.error_message());
   }
   return ToPostInfo(response->metadata().meta());
 }

@@ -2,10 +2,13 @@
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <spdlog/spdlog.h>
 
+#include <unistd.h>
+
 #include <set>
 
 #include "base/files.h"
 #include "base/host_port.h"
+#include "base/listen_socket.h"
 #include "services.h"
 
 namespace node {
@@ -63,6 +66,7 @@ void ApplyPolicy(grpc::ServerBuilder& builder, const Config::Api& api, bool is_p
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, 10 * 1000);
   builder.AddChannelArgument(GRPC_ARG_HTTP2_MIN_RECV_PING_INTERVAL_WITHOUT_DATA_MS, 60 * 1000);
   builder.AddChannelArgument(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 1);
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);  // a port in use is an error, not shared
   builder.SetMaxReceiveMessageSize(static_cast<int>(api.recv_msg_size));
   builder.SetMaxSendMessageSize(static_cast<int>(api.send_msg_size));
   if (is_public) {
@@ -121,6 +125,12 @@ base::Result<std::unique_ptr<ApiServers>> ApiServers::Start(const ApiContext& co
       credentials = *mtls;
     }
 
+    // gRPC says only that it could not bind; a socket of our own says why, before any file or
+    // port is taken. gRPC would also share a port in use (SO_REUSEPORT) unless told not to.
+    auto probe = base::Listen(address, group[0].key);
+    if (!probe.ok()) return probe.status();
+    close(probe->fd);
+
     grpc::ServerBuilder builder;
     ApplyPolicy(builder, api, is_public);
     int port = 0;
@@ -134,7 +144,7 @@ base::Result<std::unique_ptr<ApiServers>> ApiServers::Start(const ApiContext& co
     auto server = builder.BuildAndStart();
     if (!server || port == 0) {
       return base::Status::IoError(
-          fmt::format("{} {}: cannot listen (address in use or not local?)", group[0].key, address));
+          fmt::format("{} {}: cannot listen", group[0].key, address));
     }
     for (const Listener& listener : group) {
       servers->addresses_[listener.name] = base::FormatHostPort(hp->host, static_cast<uint16_t>(port));

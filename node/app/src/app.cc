@@ -50,6 +50,7 @@ base::Status CheckSmeshingStart(const Config& config, bool supervised) {
 base::Result<std::vector<CertificateExpiry>> CheckCertificates(const Config::Api& api) {
   std::vector<CertificateExpiry> expiries;
   if (api.tls_listener.empty()) return expiries;
+  if (base::Status s = CheckTlsFiles(api.tls_ca_cert, api.tls_cert, api.tls_key); !s.ok()) return s;
   for (const auto& file : {api.tls_ca_cert, api.tls_cert}) {
     auto expiry = ReadCertificateExpiry(file);
     if (!expiry.ok()) return expiry.status();
@@ -95,6 +96,10 @@ class Node {
       }
     }
 
+    // The TLS files before anything binds or opens: a mistake there is named, not a bind failure.
+    auto certificates = CheckCertificates(config_.api);
+    if (!certificates.ok()) return certificates.status();
+
     auto store = StateStore::Open(folder_->state_dir());
     if (!store.ok()) return store.status();
     store_ = std::move(*store);
@@ -109,7 +114,10 @@ class Node {
           "coinbase account is not set, connections from remote post services will be rejected "
           "(set smeshing.smeshing-coinbase)");
     }
-    posts_ = std::make_unique<PostConnections>(smeshers_.get(), &events_);
+    posts_ = std::make_unique<PostConnections>(
+        smeshers_.get(), &events_,
+        PostStreamPolicy{config_.post.min_numunits, config_.post.max_numunits, config_.post.labels_per_unit,
+                         config_.api.post_handshake_timeout});
     const base::Hash32 golden_atx = GoldenAtx(*genesis_time, genesis->extra_data);
     auto activation = Activation::Create({&config_, *clock_, genesis->extra_data, golden_atx, folder_->root() / "poet",
                                           store_.get(), posts_.get(), &events_, smeshers_.get()},
@@ -126,8 +134,6 @@ class Node {
     context_.builder = activation_->builder();
     context_.golden_atx = golden_atx;
     context_.version = NODE_VERSION;
-    auto certificates = CheckCertificates(config_.api);
-    if (!certificates.ok()) return certificates.status();
     auto servers = ApiServers::Start(context_);
     if (!servers.ok()) return servers.status();
     servers_ = std::move(*servers);

@@ -25,6 +25,7 @@ Config Common(const std::string& name) {
   c.preset = name;
   c.api.send_msg_size = c.api.recv_msg_size = 10 * 1024 * 1024;
   c.api.smesher_stream_interval = 1s;
+  c.api.post_handshake_timeout = 30s;
   c.smeshing.opts.maxfilesize = 4ULL << 30;
   c.smeshing.opts.compute_batch_size = 1 << 20;
   c.smeshing.opts.scrypt_r = c.smeshing.opts.scrypt_p = 1;

@@ -165,6 +165,8 @@ std::vector<Field> MakeFields() {
       F("api.grpc-recv-msg-size", "--grpc-recv-msg-size", "largest gRPC message received (bytes)",
         MEMBER(api.recv_msg_size)),
       F("api.smesherstreaminterval", "", "", MEMBER(api.smesher_stream_interval)),
+      F("api.grpc-post-handshake-timeout", "--grpc-post-handshake-timeout",
+        "time a post-service stream has to send its metadata before it is closed", MEMBER(api.post_handshake_timeout)),
       F("post.post-min-numunits", "--post-min-numunits", "fewest space units an identity may have",
         MEMBER(post.min_numunits)),
       F("post.post-max-numunits", "--post-max-numunits", "most space units an identity may have",

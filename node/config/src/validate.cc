@@ -109,6 +109,7 @@ Status CheckApi(const Config::Api& a) {
   if (a.send_msg_size == 0) return Invalid("api.grpc-send-msg-size: must be positive");
   if (a.recv_msg_size == 0) return Invalid("api.grpc-recv-msg-size: must be positive");
   if (a.smesher_stream_interval <= Duration::zero()) return Invalid("api.smesherstreaminterval: must be positive");
+  if (a.post_handshake_timeout <= Duration::zero()) return Invalid("api.grpc-post-handshake-timeout: must be positive");
   return Status::Ok();
 }
 

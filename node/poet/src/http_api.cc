@@ -11,43 +11,36 @@ namespace {
 
 constexpr const char* kJson = "application/json";
 
-void Reply(httplib::Response& res, const std::string& body) {
-  res.status = 200;
-  res.set_content(body, kJson);
-}
+base::HttpResponse Reply(std::string body) { return {200, kJson, std::move(body)}; }
 
-void ReplyError(const httplib::Request& req, httplib::Response& res, const base::Status& status) {
+base::HttpResponse ReplyError(const base::HttpRequest& req, const base::Status& status) {
   const HttpError e = ToHttpError(status);
   if (e.http_status >= 500) spdlog::error("poet: {} {}: {}", req.method, req.path, status.ToString());
-  res.status = e.http_status;
-  res.set_content(EncodeError({static_cast<int>(e.code), status.message()}), kJson);
+  return {e.http_status, kJson, EncodeError({static_cast<int>(e.code), status.message()})};
 }
 
 }  // namespace
 
-void InstallRoutes(httplib::Server& server, ServerState& state) {
-  server.Get("/v1/info", [&state](const httplib::Request&, httplib::Response& res) {
-    Reply(res, EncodeInfo({state.pubkey, state.options.phase_shift, state.options.cycle_gap}));
+void InstallRoutes(base::HttpServer& server, ServerState& state) {
+  server.Handle("GET", "/v1/info", [&state](const base::HttpRequest&) {
+    return Reply(EncodeInfo({state.pubkey, state.options.phase_shift, state.options.cycle_gap}));
   });
-  server.Get("/v1/pow_params", [&state](const httplib::Request&, httplib::Response& res) {
+  server.Handle("GET", "/v1/pow_params", [&state](const base::HttpRequest&) {
     std::lock_guard lock(state.mu);
-    Reply(res, EncodePowParams(state.pow_current));
+    return Reply(EncodePowParams(state.pow_current));
   });
-  server.Post("/v1/submit", [&state](const httplib::Request& req, httplib::Response& res) {
+  server.Handle("POST", "/v1/submit", [&state](const base::HttpRequest& req) {
     auto request = ParseSubmitRequest(req.body);
     auto reply = request.ok() ? Register(state, *request) : base::Result<SubmitResponseBody>(request.status());
-    if (!reply.ok()) return ReplyError(req, res, reply.status());
-    Reply(res, EncodeSubmitResponse(*reply));
+    return reply.ok() ? Reply(EncodeSubmitResponse(*reply)) : ReplyError(req, reply.status());
   });
-  server.Get(R"(/v1/proofs/([^/]+))", [&state](const httplib::Request& req, httplib::Response& res) {
-    auto body = LoadProofBody(state, req.matches[1].str());
-    if (!body.ok()) return ReplyError(req, res, body.status());
-    Reply(res, *body);
+  server.Handle("GET", "/v1/proofs/*", [&state](const base::HttpRequest& req) {
+    auto body = LoadProofBody(state, req.params[0]);
+    return body.ok() ? Reply(*body) : ReplyError(req, body.status());
   });
   // Unknown paths, as the gateway answers them.
-  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) return;
-    res.set_content(EncodeError({static_cast<int>(GrpcCode::kNotFound), "Not Found"}), kJson);
+  server.HandleUnmatched([](const base::HttpRequest&) {
+    return base::HttpResponse{404, kJson, EncodeError({static_cast<int>(GrpcCode::kNotFound), "Not Found"})};
   });
 }
 

@@ -3,13 +3,12 @@
 // gateway's HTTP status and {"code","message","details"} body.
 #pragma once
 
-#include <httplib.h>
-
+#include "base/http_server.h"
 #include "server_state.h"
 
 namespace node::poet {
 
 // Adds the routes to `server`; `state` must outlive it.
-void InstallRoutes(httplib::Server& server, ServerState& state);
+void InstallRoutes(base::HttpServer& server, ServerState& state);
 
 }  // namespace node::poet

@@ -15,8 +15,11 @@ TEST_CASE("metrics name every identity with its state, connection and last proof
   a.proofs = 2;
   SmesherStatus b;
   b.name = "diskB.key";
-  const std::string text = MetricsText({a, b}, 3, {"v0.1.0", {}});
+  const std::string text = MetricsText({a, b}, {3, 4, 5, 6}, {"v0.1.0", {}});
   CHECK(text.find("spacemesh_post_streams 3\n") != std::string::npos);
+  CHECK(text.find("spacemesh_post_streams_refused_total{reason=\"invalid_metadata\"} 4\n") != std::string::npos);
+  CHECK(text.find("spacemesh_post_streams_refused_total{reason=\"unparsable\"} 5\n") != std::string::npos);
+  CHECK(text.find("spacemesh_post_streams_refused_total{reason=\"handshake_timeout\"} 6\n") != std::string::npos);
   CHECK(text.find("spacemesh_node_info{version=\"v0.1.0\"} 1\n") != std::string::npos);
   const std::string id_a = "abababababababababababababababababababababababababababababababab";
   CHECK(text.find("spacemesh_post_proving{identity=\"" + id_a + "\",name=\"diskA.key\"} 1\n") != std::string::npos);
@@ -33,7 +36,7 @@ TEST_CASE("metrics name every identity with its state, connection and last proof
 
 TEST_CASE("metrics give each TLS certificate's expiry as unix time") {
   NodeMetrics node{"v0.1.0", {{"/etc/spacemesh/tls/node.pem", std::chrono::system_clock::from_time_t(1767225600)}}};
-  const std::string text = MetricsText({}, 0, node);
+  const std::string text = MetricsText({}, {}, node);
   CHECK(text.find("spacemesh_tls_certificate_not_after_seconds{file=\"/etc/spacemesh/tls/node.pem\"} 1767225600\n") !=
         std::string::npos);
 }

@@ -20,8 +20,8 @@ NamedIdentity MakeIdentity(const std::string& name) {
 
 // A node's post listener in-process: the identities, their states, events and the streams.
 struct Fixture {
-  explicit Fixture(bool allow = true)
-      : ids{MakeIdentity("a.key"), MakeIdentity("b.key")}, smeshers(ids, false), posts(&smeshers, &events) {
+  explicit Fixture(bool allow = true, const PostStreamPolicy& policy = {1, 8, 1024})
+      : ids{MakeIdentity("a.key"), MakeIdentity("b.key")}, smeshers(ids, false), posts(&smeshers, &events, policy) {
     smeshers.set_connections_allowed(allow);
     grpc::ServerBuilder builder;
     builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &port);
@@ -101,6 +101,103 @@ TEST_CASE("an identity the node does not hold is refused") {
   REQUIRE(status);
   CHECK(status->error_code() == grpc::StatusCode::PERMISSION_DENIED);
   CHECK(f.posts.connected() == 0);
+}
+
+TEST_CASE("metadata that does not fit the network is refused, naming the field") {
+  Fixture f;
+  const std::string a(reinterpret_cast<const char*>(f.a().data()), 32);
+  struct Case {
+    Script script;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {{.node_id_bytes = a + "x"}, "metadata.node_id: 33 bytes, want 32"},
+      {{.node_id_bytes = a + std::string(10 << 20, 'x')}, ""},  // over the message limit: gRPC refuses it
+      {{.node_id_bytes = ""}, "metadata.node_id: 0 bytes, want 32"},
+      {{.node_id = f.a(), .commitment = ""}, "metadata.commitment_atx_id: 0 bytes, want 32"},
+      {{.node_id = f.a(), .commitment = std::string(31, 'c')}, "metadata.commitment_atx_id: 31 bytes, want 32"},
+      {{.node_id = f.a(), .num_units = 0},
+       "metadata.num_units: 0 is outside [1, 8] (post-min-numunits, post-max-numunits)"},
+      {{.node_id = f.a(), .num_units = 9},
+       "metadata.num_units: 9 is outside [1, 8] (post-min-numunits, post-max-numunits)"},
+      {{.node_id = f.a(), .labels_per_unit = 4096}, "metadata.labels_per_unit: 4096, the network's is 1024"},
+  };
+  for (const Case& c : cases) {
+    INFO(c.message);
+    ScriptedService service(f.port, c.script);
+    auto status = service.WaitForEnd(10s);
+    REQUIRE(status);
+    if (c.message.empty()) {
+      CHECK(status->error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED);
+      continue;
+    }
+    CHECK(status->error_code() == grpc::StatusCode::INVALID_ARGUMENT);
+    CHECK(status->error_message() == c.message);
+  }
+  CHECK(f.posts.connected() == 0);
+  CHECK(f.posts.counts().invalid_metadata == 7);
+  ScriptedService good(f.port, {.node_id = f.a(), .num_units = 8});  // the bounds themselves are allowed
+  CHECK(f.posts.WaitForConnection(f.a(), 5s));
+}
+
+// A client of Register that sends bytes of its choosing.
+class RawService {
+ public:
+  explicit RawService(int port)
+      : channel_(grpc::CreateChannel("127.0.0.1:" + std::to_string(port), grpc::InsecureChannelCredentials())),
+        stream_(grpc::internal::ClientReaderWriterFactory<grpc::ByteBuffer, grpc::ByteBuffer>::Create(
+            channel_.get(),
+            grpc::internal::RpcMethod("/spacemesh.v1.PostService/Register", grpc::internal::RpcMethod::BIDI_STREAMING),
+            &context_)) {}
+
+  bool ReadRequest() {
+    grpc::ByteBuffer request;
+    return stream_->Read(&request);
+  }
+  void Send(const std::string& bytes) {
+    grpc::Slice slice(bytes);
+    stream_->Write(grpc::ByteBuffer(&slice, 1));
+  }
+  // The node's status for the stream (reads until it ends).
+  grpc::Status End() {
+    grpc::ByteBuffer ignored;
+    while (stream_->Read(&ignored)) {
+    }
+    return stream_->Finish();
+  }
+
+ private:
+  std::shared_ptr<grpc::Channel> channel_;
+  grpc::ClientContext context_;
+  std::unique_ptr<grpc::ClientReaderWriter<grpc::ByteBuffer, grpc::ByteBuffer>> stream_;
+};
+
+TEST_CASE("garbage on the stream is refused as unparsable, before and after registering") {
+  Fixture f;
+  {
+    RawService raw(f.port);
+    REQUIRE(raw.ReadRequest());
+    raw.Send("\x0a\x7f\x01");  // field 1, 127 bytes announced, 1 sent
+    const grpc::Status status = raw.End();
+    CHECK(status.error_code() == grpc::StatusCode::INVALID_ARGUMENT);
+    CHECK(status.error_message() == "cannot parse ServiceResponse");
+  }
+  CHECK(f.posts.counts().unparsable == 1);
+  CHECK(f.posts.connected() == 0);
+}
+
+TEST_CASE("a stream that never sends its metadata is closed after the handshake timeout") {
+  Fixture f(true, {1, 8, 1024, 200ms});
+  RawService silent(f.port);
+  REQUIRE(silent.ReadRequest());
+  const grpc::Status status = silent.End();  // waits for the node to give up
+  CHECK(status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED);
+  CHECK(status.error_message() == "no metadata within 200 ms of opening the stream");
+  CHECK(f.posts.counts().handshake_timeouts == 1);
+  ScriptedService prompt(f.port, {.node_id = f.a()});  // one that answers is not affected
+  REQUIRE(f.posts.WaitForConnection(f.a(), 5s));
+  std::this_thread::sleep_for(400ms);  // past the timeout: a registered stream stays
+  CHECK(f.posts.IsConnected(f.a()));
 }
 
 TEST_CASE("without a coinbase the node refuses before asking anything") {

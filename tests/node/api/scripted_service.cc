@@ -23,11 +23,12 @@ void ScriptedService::Run() {
     if (request.has_metadata()) {
       saw_metadata_request_ = true;
       pb::Metadata* meta = response.mutable_metadata()->mutable_meta();
-      meta->set_node_id(script_.node_id.data(), script_.node_id.size());
-      meta->set_commitment_atx_id(std::string(32, '\x07'));
+      meta->set_node_id(script_.node_id_bytes.value_or(
+          std::string(reinterpret_cast<const char*>(script_.node_id.data()), script_.node_id.size())));
+      meta->set_commitment_atx_id(script_.commitment);
       meta->set_nonce(42);
-      meta->set_num_units(4);
-      meta->set_labels_per_unit(1024);
+      meta->set_num_units(script_.num_units);
+      meta->set_labels_per_unit(script_.labels_per_unit);
     } else {
       const int n = ++proof_requests_;
       pb::GenProofResponse* answer = response.mutable_gen_proof();

@@ -21,6 +21,11 @@ struct Script {
   bool fail = false;                // then GEN_PROOF_STATUS_ERROR instead of a proof
   bool wrong_challenge = false;     // echo a different challenge with the proof
   bool hang_up_after_busy = false;  // close the stream instead of answering after the busy polls
+  // The metadata: node_id_bytes replaces node_id when set (to send another length).
+  std::optional<std::string> node_id_bytes = std::nullopt;
+  std::string commitment = std::string(32, '\x07');
+  uint32_t num_units = 4;
+  uint64_t labels_per_unit = 1024;
 };
 
 class ScriptedService {

@@ -119,6 +119,8 @@ std::shared_ptr<grpc::Channel> NodeProcess::Channel(const std::string& listener)
   return grpc::CreateChannel(Address(listener), grpc::InsecureChannelCredentials());
 }
 
+std::string NodeProcess::Output() const { return process_->Output(); }
+
 std::string NodeProcess::Metrics() const {
   auto body = sm::test::HttpGet(Port(Address("metrics")), "/metrics");
   REQUIRE(body);

@@ -59,6 +59,8 @@ class NodeProcess {
   std::shared_ptr<grpc::Channel> Channel(const std::string& listener) const;
   // GET /metrics.
   std::string Metrics() const;
+  // What the node has printed so far.
+  std::string Output() const;
 
  private:
   std::optional<int> Terminate();

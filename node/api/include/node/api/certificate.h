@@ -16,6 +16,12 @@ struct CertificateExpiry {
   std::chrono::system_clock::time_point not_after;
 };
 
+// The mTLS listener's files, checked before anything binds: each is readable PEM of the right kind
+// and the key belongs to the certificate. Errors name the setting, the file and what is wrong.
+// Warns when the key can be read by group or others, as for identity keys.
+base::Status CheckTlsFiles(const std::filesystem::path& ca_cert, const std::filesystem::path& cert,
+                           const std::filesystem::path& key);
+
 // The validity end of the first certificate in a PEM file; errors name the file.
 base::Result<CertificateExpiry> ReadCertificateExpiry(const std::filesystem::path& pem_file);
 

@@ -22,7 +22,8 @@ struct NodeMetrics {
 };
 
 // The exposition text (format 0.0.4).
-std::string MetricsText(const std::vector<SmesherStatus>& smeshers, size_t open_streams, const NodeMetrics& node);
+std::string MetricsText(const std::vector<SmesherStatus>& smeshers, const PostStreamCounts& streams,
+                        const NodeMetrics& node);
 
 class MetricsServer {
  public:

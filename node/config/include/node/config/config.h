@@ -51,6 +51,7 @@ struct Config {
     uint32_t send_msg_size = 10 * 1024 * 1024;
     uint32_t recv_msg_size = 10 * 1024 * 1024;
     Duration smesher_stream_interval{1000};
+    Duration post_handshake_timeout{30'000};  // ours: a post-service stream must send its metadata within it
   } api;
 
   struct Post {
