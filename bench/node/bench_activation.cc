@@ -216,6 +216,7 @@ int main(int argc, char** argv) {
 
   std::this_thread::sleep_until(genesis);
   const fs::path log = node_log_path.empty() ? dir.path() / "node.log" : fs::path(node_log_path);
+  fs::remove(log);  // the child appends: a kept log of an earlier run would be counted again
   const auto node_start = SystemClock::now();
   sm::test::ChildProcess node(
       {node_binary, "-d", data.string(), "-c", config.string(), "--genesis-time", node::FormatRfc3339(genesis),

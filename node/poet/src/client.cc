@@ -113,12 +113,32 @@ base::Result<Registration> Client::Submit(const wire::Hash20& genesis_id, std::s
   return Registration{reply->round_id, std::chrono::system_clock::now() + left};
 }
 
-base::Result<std::shared_ptr<const RoundProof>> Client::Proof(const std::string& round_id, bool* downloaded) {
+Client::ProofResult Client::Proof(const std::string& round_id, bool* downloaded) {
   if (downloaded != nullptr) *downloaded = false;
+  std::promise<ProofResult> promise;
+  std::shared_future<ProofResult> someone_elses;
   {
     std::lock_guard lock(mu_);
     if (auto it = proofs_.find(round_id); it != proofs_.end()) return it->second;
+    if (auto it = downloading_.find(round_id); it != downloading_.end()) {
+      someone_elses = it->second;
+    } else {
+      downloading_.emplace(round_id, promise.get_future().share());
+    }
   }
+  if (someone_elses.valid()) return someone_elses.get();
+  ProofResult result = Download(round_id);
+  {
+    std::lock_guard lock(mu_);
+    if (result.ok()) proofs_.emplace(round_id, *result);
+    downloading_.erase(round_id);
+  }
+  promise.set_value(result);
+  if (downloaded != nullptr) *downloaded = result.ok();
+  return result;
+}
+
+Client::ProofResult Client::Download(const std::string& round_id) const {
   const std::atomic<bool> never{false};
   const std::string path = "/v1/proofs/" + round_id;
   const std::string context = fmt::format("poet {}{}: round {}", address_, path, round_id);
@@ -132,10 +152,7 @@ base::Result<std::shared_ptr<const RoundProof>> Client::Proof(const std::string&
   if (!body.ok()) return body.status();
   auto proof = Validate(std::move(*body), round_id, context);
   if (!proof.ok()) return proof.status();
-  std::lock_guard lock(mu_);
-  auto [it, inserted] = proofs_.emplace(round_id, std::make_shared<const RoundProof>(std::move(*proof)));
-  if (downloaded != nullptr) *downloaded = inserted;
-  return it->second;
+  return std::shared_ptr<const RoundProof>(std::make_shared<const RoundProof>(std::move(*proof)));
 }
 
 }  // namespace node::poet

@@ -2,6 +2,7 @@
 // are kInvalidProof, non-proofs kCorruption), retries 5xx and 429, and names URL and round.
 #include <httplib.h>
 
+#include <atomic>
 #include <catch2/catch.hpp>
 #include <map>
 #include <mutex>
@@ -40,6 +41,7 @@ class FakePoet {
     int status;
     std::string body;
     int failures_first = 0;  // answers 503 this many times before `status`
+    std::chrono::milliseconds delay{0};
   };
 
   explicit FakePoet(std::map<std::string, Answer> answers) : answers_(std::move(answers)) {
@@ -54,6 +56,7 @@ class FakePoet {
         res.status = 404;
         return;
       }
+      std::this_thread::sleep_for(it->second.delay);
       res.status = n < it->second.failures_first ? 503 : it->second.status;
       res.set_content(it->second.body, "application/json");
     });
@@ -99,7 +102,8 @@ TEST_CASE("downloaded proofs are validated before use", "[poet][client]") {
                  {"/v1/proofs/8", {500, R"({"code":13,"message":"db down","details":[]})"}},
                  {"/v1/proofs/9", {200, EncodeProofResponse(other_members)}},
                  {"/v1/proofs/10", {200, EncodeProofResponse(no_members)}},
-                 {"/v1/proofs/11", {200, EncodeProofResponse(short_member)}}});
+                 {"/v1/proofs/11", {200, EncodeProofResponse(short_member)}},
+                 {"/v1/proofs/20", {200, EncodeProofResponse(honest), 0, 200ms}}});
   ClientOptions options;
   options.retry_delay = 10ms;
   options.retry_max = 3;
@@ -117,6 +121,24 @@ TEST_CASE("downloaded proofs are validated before use", "[poet][client]") {
     CHECK((*proof)->message.round_id == "5");
     CHECK(client.Proof("5").ok());
     CHECK(poet.hits("/v1/proofs/5") == 3);
+  }
+
+  SECTION("identities asking at once share one download and one validation") {
+    constexpr int kAsking = 16;
+    std::vector<std::thread> threads;
+    std::atomic<int> ok{0}, downloads{0};
+    for (int i = 0; i < kAsking; ++i) {
+      threads.emplace_back([&] {
+        bool downloaded = false;
+        auto proof = client.Proof("20", &downloaded);
+        if (proof.ok() && (*proof)->message.round_id == "20") ++ok;
+        if (downloaded) ++downloads;
+      });
+    }
+    for (auto& t : threads) t.join();
+    CHECK(ok == kAsking);
+    CHECK(downloads == 1);
+    CHECK(poet.hits("/v1/proofs/20") == 1);
   }
 
   SECTION("a tampered label or another member set is an invalid proof naming URL and round") {

@@ -6,6 +6,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <future>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -58,17 +59,23 @@ class Client {
                                     const base::Hash32& challenge, WallTime deadline,
                                     const std::atomic<bool>* stop = nullptr);
 
+  using ProofResult = base::Result<std::shared_ptr<const RoundProof>>;
+
   // The proof of `round_id`: kNotFound while the round is not done; kInvalidProof (naming URL and
   // round) when it does not validate; kCorruption when the body is not a proof. Downloaded and
-  // validated once per round, then served from memory. `downloaded` is set when this call did
-  // the download (for the ProofDownloaded event).
-  base::Result<std::shared_ptr<const RoundProof>> Proof(const std::string& round_id, bool* downloaded = nullptr);
+  // validated once per round, then served from memory; callers asking while a download is under
+  // way share its answer, so a thousand identities of one round cost one download and one
+  // validation. `downloaded` is set when this call did the download (for the ProofDownloaded event).
+  ProofResult Proof(const std::string& round_id, bool* downloaded = nullptr);
 
  private:
+  ProofResult Download(const std::string& round_id) const;
+
   std::string address_;
   ClientOptions options_;
   std::mutex mu_;
-  std::map<std::string, std::shared_ptr<const RoundProof>> proofs_;  // guarded by mu_
+  std::map<std::string, std::shared_ptr<const RoundProof>> proofs_;     // guarded by mu_
+  std::map<std::string, std::shared_future<ProofResult>> downloading_;  // guarded by mu_
 };
 
 }  // namespace node::poet
