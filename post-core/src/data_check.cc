@@ -11,6 +11,27 @@
 #include "post/reader.h"
 
 namespace post {
+namespace {
+
+// Why a label may differ besides corruption: the data was made with other parameters. Names the
+// parameters used, and the scrypt N that does produce the stored label when one of the usual does.
+std::string MismatchHint(const base::Hash32& commitment, uint32_t scrypt_n, uint64_t index, const uint8_t* stored) {
+  std::string hint = " (checked with scrypt N=" + std::to_string(scrypt_n) + " and commitment " +
+                     base::ToHex(commitment) + ")";
+  for (uint32_t n = 2; n <= (1u << 14); n <<= 1) {
+    if (n == scrypt_n) continue;
+    uint8_t label[16];
+    ComputeLabelsAt(commitment, n, std::span<const uint64_t>(&index, 1), label);
+    if (std::equal(label, label + 16, stored)) {
+      return hint + "; the stored label is the one scrypt N=" + std::to_string(n) + " makes: pass -scryptN " +
+             std::to_string(n);
+    }
+  }
+  return hint + "; if every label is wrong, the data was made with other parameters (-scryptN, node id or "
+                "commitment ATX)";
+}
+
+}  // namespace
 
 base::Status VerifyDataSample(const std::filesystem::path& dir, const PostMetadata& meta, uint32_t scrypt_n,
                               double percent, const FileRange& range, uint64_t seed) {
@@ -51,7 +72,8 @@ base::Status VerifyDataSample(const std::filesystem::path& dir, const PostMetada
         if (!std::equal(stored, stored + 16, expected.begin() + i * 16)) {
           return base::Status::Corruption(path.string() + ": label " + std::to_string(indices[i]) + " at offset " +
                                           std::to_string(offset) + " is wrong: stored " + base::ToHex(stored) +
-                                          ", expected " + base::ToHex({expected.data() + i * 16, 16}));
+                                          ", expected " + base::ToHex({expected.data() + i * 16, 16}) +
+                                          MismatchHint(commitment, scrypt_n, indices[i], stored));
         }
       }
     }

@@ -104,6 +104,33 @@ TEST_CASE("postcli -verify names the corrupted file and offset", "[postcli]") {
   CHECK_THAT(r.err, Catch::Contains("postdata_1.bin: label 1007 at offset 112 is wrong"));
 }
 
+TEST_CASE("postcli -verify with another scrypt N names the parameters and the N that matches", "[postcli]") {
+  test::TempDir dir;
+  REQUIRE(Postcli(TinyFlags(dir.path())).exit_code == 0);
+  Run r = Postcli("-verify -fraction 1 -scryptN 32 -datadir " + dir.path().string());
+  CHECK(r.exit_code != 0);
+  CHECK_THAT(r.err, Catch::Contains("checked with scrypt N=32 and commitment "));
+  CHECK_THAT(r.err, Catch::Contains("the stored label is the one scrypt N=16 makes: pass -scryptN 16"));
+}
+
+TEST_CASE("postcli under umask 000 writes data and metadata 0644 and identity.key 0600", "[postcli]") {
+  test::TempDir dir;
+  std::string flags = TinyFlags(dir.path());
+  flags.erase(flags.find(" -id "), 5 + 64);
+  const mode_t old_mask = ::umask(0);
+  const Run r = Postcli(flags);
+  ::umask(old_mask);
+  REQUIRE(r.exit_code == 0);
+  const auto mode = [&](const char* name) {
+    struct stat st {};
+    REQUIRE(::stat((dir.path() / name).c_str(), &st) == 0);
+    return st.st_mode & 0777;
+  };
+  CHECK(mode("postdata_metadata.json") == 0644);
+  CHECK(mode("postdata_0.bin") == 0644);
+  CHECK(mode("identity.key") == 0600);
+}
+
 TEST_CASE("postcli -fromFile/-toFile parts merged equal one run", "[postcli]") {
   test::TempDir a, b, merged;
   REQUIRE(Postcli(TinyFlags(a.path()) + " -fromFile 0 -toFile 1").exit_code == 0);
